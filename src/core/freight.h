@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The core's one public header, for the app, the CLI, the local org and the tests. */
+
+#include "freight-types.h"
+#include "freight-version.h"
