@@ -506,7 +506,6 @@ scan_row (FreightCsvReader *self,
 
       f = &self->fields[n];
       f->breaks = field_breaks = breaks;
-      f->quote_end = NULL;
       f->flags = 0;
 
       if (p == buf_end)
@@ -573,6 +572,7 @@ scan_row (FreightCsvReader *self,
                * unquoted (what spreadsheets read). */
               if (strict)
                 note_problem (row, PROBLEM_TEXT_AFTER_QUOTE, q, n);
+              f->flags |= FREIGHT_CSV_FIELD_MIXED;
               f->quote_end = q;
               q = scan_unquoted (&scanner, q + 1);
               while (q < buf_end && *q == '"')
@@ -760,7 +760,8 @@ problem_to_error (FreightCsvReader *self,
 static void
 unescape (FreightCsvField *f)
 {
-  guint8 *quoted_end = f->quote_end != NULL ? f->quote_end : f->end;
+  gboolean mixed = (f->flags & FREIGHT_CSV_FIELD_MIXED) != 0;
+  guint8 *quoted_end = mixed ? f->quote_end : f->end;
   guint8 *w = f->start;
   guint8 *r = f->start;
 
@@ -773,7 +774,7 @@ unescape (FreightCsvField *f)
       w += n;
       r += dq != NULL ? n + 1 : n;
     }
-  if (f->quote_end != NULL)
+  if (mixed)
     {
       gsize n = f->end - f->quote_end;
 
@@ -851,12 +852,13 @@ finish_row (FreightCsvReader *self,
         }
     }
 
-  for (guint i = 0; i < n; i++)
+  /* Only a row longer than the limit can have a field over it. */
+  for (guint i = 0; len > FREIGHT_CSV_MAX_FIELD_CHARS && i < n; i++)
     {
       FreightCsvField *f = &self->fields[i];
       gsize chars;
 
-      if (G_LIKELY (f->end - f->start <= FREIGHT_CSV_MAX_FIELD_CHARS))
+      if (f->end - f->start <= FREIGHT_CSV_MAX_FIELD_CHARS)
         continue;
       chars = _freight_csv_utf8_count_chars (f->start, f->end - f->start);
       /* After a repair the fields live elsewhere and the encoding error is reported. */

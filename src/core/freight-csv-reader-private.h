@@ -20,13 +20,14 @@ enum
 {
   FREIGHT_CSV_FIELD_QUOTED  = 1 << 0,
   FREIGHT_CSV_FIELD_ESCAPED = 1 << 1,   /* holds doubled quotes to collapse */
+  FREIGHT_CSV_FIELD_MIXED   = 1 << 2,   /* text follows its closing quote (quote_end) */
 };
 
 typedef struct
 {
   guint8 *start;       /* the text, after an opening quote */
   guint8 *end;         /* one past the text: closing quote, delimiter, line break or EOF */
-  guint8 *quote_end;   /* a quote followed by more text: that quote, kept as data */
+  guint8 *quote_end;   /* FREIGHT_CSV_FIELD_MIXED: that quote, kept as data */
   guint32 breaks;      /* line breaks in the row before the field */
   guint32 flags;
 } FreightCsvField;
