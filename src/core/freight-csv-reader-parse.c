@@ -256,6 +256,8 @@ set_fatal (FreightCsvReader *self,
                                  _freight_csv_reader_column_name (self, field), detail);
   g_clear_error (&self->fatal_error);
   self->fatal_error = g_error_copy (local);
+  self->fatal_error_line = self->error_line;
+  self->fatal_error_column = self->error_column;
   g_propagate_error (error, g_steal_pointer (&local));
 }
 
@@ -265,6 +267,8 @@ propagate_fatal (FreightCsvReader *self,
 {
   if (self->fatal_error == NULL)
     return FALSE;
+  self->error_line = self->fatal_error_line;
+  self->error_column = self->fatal_error_column;
   g_propagate_error (error, g_error_copy (self->fatal_error));
   return TRUE;
 }

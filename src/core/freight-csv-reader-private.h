@@ -83,10 +83,14 @@ struct _FreightCsvReader
   gboolean               header_done;
   gboolean               row_pending;
   GError                *pending_error;
+  guint64                pending_error_line;
+  guint                  pending_error_column;
 
   guint64                n_blank_lines;
   GError                *fatal_error;
-  guint64                error_line;
+  guint64                fatal_error_line;
+  guint                  fatal_error_column;
+  guint64                error_line;     /* of the last error, 0 if it had none */
   guint                  error_column;
 };
 

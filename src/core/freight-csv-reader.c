@@ -338,6 +338,8 @@ freight_csv_reader_read_header (FreightCsvReader *self,
       set_column_names (self, (const char * const *) names->pdata, names->len);
       self->row_pending = TRUE;
       self->pending_error = g_steal_pointer (&local);
+      self->pending_error_line = self->error_line;
+      self->pending_error_column = self->error_column;
       return TRUE;
     }
 
@@ -447,6 +449,8 @@ freight_csv_reader_next_row (FreightCsvReader *self,
       self->record_number++;
       if (self->pending_error != NULL)
         {
+          self->error_line = self->pending_error_line;
+          self->error_column = self->pending_error_column;
           g_propagate_error (error, g_steal_pointer (&self->pending_error));
           return FALSE;
         }
