@@ -13,8 +13,7 @@
 #include "freight-csv-private.h"
 #include "freight-csv-reader-private.h"
 
-/* A streaming CSV reader: RFC 4180 plus what real files do (CR, LF and CRLF row ends, mixed;
- * line breaks inside quotes; a byte order mark), in five encodings, converted to UTF-8.
+/* Parsing for FreightCsvReader (see freight-csv-reader.c for what it accepts).
  *
  * Memory stays constant: the reader keeps one buffer of decoded text, refilled with big
  * reads, and parses rows in it in place. A row is parsed in two passes:
@@ -23,14 +22,8 @@
  *    simply be scanned again after a refill;
  * 2. finish_row() validates the row's UTF-8 in one go (a vector test for ASCII), collapses
  *    doubled quotes and NUL-terminates each field where it lies.
- * No field is ever allocated on its own.
- *
- * Blank lines: a line with nothing on it is not a record in a file with two or more columns
- * (what Data Loader, Python's DictReader and pandas do; in such a file a spreadsheet row of
- * empty cells is written as ",,,"). It is counted (freight_csv_reader_get_n_blank_lines())
- * and keeps line numbers right. In a one-column file a blank line is a record with one empty
- * field, because that is how spreadsheets write an empty cell there. */
-
+ * No field is ever allocated on its own. Other encodings are decoded to UTF-8 on the way
+ * into the buffer; bytes they do not allow become a marker that pass 2 reports. */
 
 typedef enum
 {
