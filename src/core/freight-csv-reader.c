@@ -17,10 +17,11 @@
  * - Rows end with LF, CRLF or CR, mixed; quoted fields may hold the delimiter, doubled
  *   quotes and line breaks of any kind. A byte order mark of the file's encoding is skipped.
  * - Blank lines: a line with nothing on it is not a record in a file with two or more
- *   columns (as Data Loader, Python's DictReader and pandas see it; a spreadsheet writes an
- *   empty row of such a file as ",,,"). It is counted (freight_csv_reader_get_n_blank_lines())
- *   and keeps line numbers right. In a one-column file a blank line is a record with one
- *   empty field, because that is how spreadsheets write an empty cell there.
+ *   columns, as most CSV loaders see it (pandas, CsvHelper, Python's DictReader): a
+ *   spreadsheet writes an empty row of such a file as ",,,", so a blank line there is a
+ *   stray line break. It is counted (freight_csv_reader_get_n_blank_lines(), for the run's
+ *   summary) and keeps line numbers right. In a one-column file a blank line is a record
+ *   with one empty field, because that is how spreadsheets write an empty cell there.
  * - Strict mode (the default) reports a quote inside an unquoted field, or text after a
  *   closing quote, as a row-level STRAY_QUOTE error. LENIENT reads both the way
  *   spreadsheets do, keeping the quote as data: `5" screen` is `5" screen`, `"a"b` is `a"b`.
