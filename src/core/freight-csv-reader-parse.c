@@ -5,9 +5,6 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "freight-csv-dialect.h"
 #include "freight-csv-private.h"
@@ -103,7 +100,7 @@ freight_csv_error_is_row_level (const GError *error)
 
 typedef struct
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   __m128i delimiter;
   __m128i quote;
   __m128i cr;
@@ -117,7 +114,7 @@ static inline void
 scanner_init (Scanner *s,
               guint8   delimiter)
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   s->delimiter = _mm_set1_epi8 ((char) delimiter);
   s->quote = _mm_set1_epi8 ('"');
   s->cr = _mm_set1_epi8 ('\r');
@@ -132,7 +129,7 @@ static inline guint8 *
 scan_unquoted (const Scanner *s,
                guint8        *p)
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   for (;;)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
@@ -158,7 +155,7 @@ static inline guint8 *
 scan_quoted (const Scanner *s,
              guint8        *p)
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   for (;;)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
