@@ -3,5 +3,6 @@
 
 /* The core's one public header, for the app, the CLI, the local org and the tests. */
 
+#include "freight-sf-id.h"
 #include "freight-types.h"
 #include "freight-version.h"
