@@ -104,7 +104,8 @@ freight_application_handle_local_options (GApplication *app,
       return EXIT_FAILURE;
     }
 
-  return G_APPLICATION_CLASS (freight_application_parent_class)->handle_local_options (app, options);
+  return G_APPLICATION_CLASS (freight_application_parent_class)->handle_local_options (app,
+                                                                                      options);
 }
 
 static void

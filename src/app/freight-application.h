@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 #define FREIGHT_TYPE_APPLICATION (freight_application_get_type ())
 
-G_DECLARE_FINAL_TYPE (FreightApplication, freight_application, FREIGHT, APPLICATION, AdwApplication)
+G_DECLARE_FINAL_TYPE (FreightApplication, freight_application,
+                      FREIGHT, APPLICATION, AdwApplication)
 
 FreightApplication *freight_application_new           (void);
 gboolean            freight_application_get_local_org (FreightApplication *self);

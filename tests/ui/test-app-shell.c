@@ -9,6 +9,12 @@
 #include "freight-ui-test.h"
 #include "freight-window.h"
 
+static void
+activate_app_action (const char *name)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (ui_test_get_application ()), name, NULL);
+}
+
 /* Each test case stands alone: it opens the main window if no test before it left one. */
 static FreightWindow *
 get_main_window (void)
@@ -202,7 +208,8 @@ find_combo_item (AdwComboRow *row,
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label))
       return i;
 
-  g_error ("No item “%s” in %s", label, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_error ("No item “%s” in %s",
+           label, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 }
 
 static const char *
@@ -250,7 +257,7 @@ test_preferences (void)
   g_autoptr(GError) error = NULL;
   FreightWindow *window = get_main_window ();
 
-  g_action_group_activate_action (G_ACTION_GROUP (ui_test_get_application ()), "preferences", NULL);
+  activate_app_action ("preferences");
   prefs = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_PREFERENCES_WINDOW));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
   screenshot = ui_test_screenshot (prefs, "preferences");
@@ -290,7 +297,8 @@ test_preferences (void)
                    "31.03.2026 (dd.MM.yyyy)");
 
   combo = ADW_COMBO_ROW (ui_test_find_row (prefs, "Date and _Time Format"));
-  adw_combo_row_set_selected (combo, find_combo_item (combo, "03/31/2026 02:30 PM (MM/dd/yyyy hh:mm a)"));
+  adw_combo_row_set_selected (combo,
+                              find_combo_item (combo, "03/31/2026 02:30 PM (MM/dd/yyyy hh:mm a)"));
   g_assert_cmpstr (g_settings_get_string (settings, "datetime-format"), ==,
                    "MM/dd/yyyy hh:mm a");
 
@@ -368,7 +376,7 @@ test_preferences_unlisted_value (void)
   /* A pattern set with gsettings stays as it is, and selectable. */
   g_settings_set_string (settings, "datetime-format", "yyyy-MM-dd HH:mm");
   get_main_window ();
-  g_action_group_activate_action (G_ACTION_GROUP (ui_test_get_application ()), "preferences", NULL);
+  activate_app_action ("preferences");
   prefs = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_PREFERENCES_WINDOW));
   combo = ADW_COMBO_ROW (ui_test_find_row (prefs, "Date and _Time Format"));
   g_assert_cmpstr (combo_selected_label (combo), ==, "yyyy-MM-dd HH:mm");
@@ -386,7 +394,7 @@ test_about (void)
   GtkIconTheme *icons;
 
   get_main_window ();
-  g_action_group_activate_action (G_ACTION_GROUP (ui_test_get_application ()), "about", NULL);
+  activate_app_action ("about");
   about = GTK_WIDGET (ui_test_wait_for_window (ADW_TYPE_ABOUT_WINDOW));
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
                    "Freight");
@@ -420,7 +428,7 @@ test_shortcuts (void)
   };
 
   get_main_window ();
-  g_action_group_activate_action (G_ACTION_GROUP (ui_test_get_application ()), "shortcuts", NULL);
+  activate_app_action ("shortcuts");
   shortcuts = GTK_WIDGET (ui_test_wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW));
   /* Each shortcut shows the keys that really trigger its action. */
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)

@@ -18,6 +18,7 @@ if [ "${1:-}" = "--inside-session" ]; then
   # Unlocking with an empty password makes the daemon load the login keyring prepared
   # below; a keyring without a password is stored in plain text and never locks.
   printf '' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  gnome-keyring-daemon --start --components=secrets >/dev/null
   if ! printf 'probe' | secret-tool store --label='Freight UI session probe' \
          freight-ui-session probe 2>/dev/null ||
      [ "$(secret-tool lookup freight-ui-session probe 2>/dev/null)" != "probe" ]; then
