@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FreightWindow, freight_window, FREIGHT, WINDOW, AdwApplicationWindow)
 
-FreightWindow *freight_window_new       (FreightApplication *application);
-guint          freight_window_get_step  (FreightWindow      *self);
-guint          freight_window_get_n_steps (FreightWindow    *self);
+FreightWindow *freight_window_new         (FreightApplication *application);
+guint          freight_window_get_step    (FreightWindow      *self);
+guint          freight_window_get_n_steps (FreightWindow      *self);
 
 G_END_DECLS

@@ -177,11 +177,18 @@ test_window_dark (void)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autofree char *screenshot = NULL;
+  GtkWindow *prefs;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   ui_test_settle ();
   g_assert_true (adw_style_manager_get_dark (style));
   screenshot = ui_test_screenshot (GTK_WIDGET (get_main_window ()), "main-window-dark");
+
+  activate_app_action ("preferences");
+  prefs = ui_test_wait_for_window (FREIGHT_TYPE_PREFERENCES_WINDOW);
+  screenshot = (g_free (screenshot), ui_test_screenshot (GTK_WIDGET (prefs), "preferences-dark"));
+  ui_test_close_window (prefs);
+
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   ui_test_settle ();
   g_assert_false (adw_style_manager_get_dark (style));
