@@ -4,4 +4,5 @@
 /* The core's one public header, for the app, the CLI, the local org and the tests. */
 
 #include "freight-types.h"
+#include "freight-properties.h"
 #include "freight-version.h"
