@@ -5,4 +5,8 @@
 
 #include "freight-types.h"
 #include "freight-properties.h"
+#include "freight-sdl.h"
+#include "freight-sdl-entry.h"
+#include "freight-sdl-mapping.h"
+#include "freight-sdl-target.h"
 #include "freight-version.h"

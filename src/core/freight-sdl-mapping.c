@@ -1,0 +1,1038 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "freight-sdl-mapping"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "freight-properties.h"
+#include "freight-sdl-entry.h"
+#include "freight-sdl-mapping.h"
+#include "freight-sdl-private.h"
+#include "freight-sdl-target.h"
+
+/**
+ * FreightSdlMapping:
+ *
+ * The entries of a Salesforce Data Loader `.sdl` mapping file, in file order, for a load
+ * or an extract (see freight-sdl.c for the format as Data Loader reads and writes it).
+ * This is the file's data only: nothing here knows the org's objects or fields.
+ *
+ * What Freight reads, and why:
+ * - Comments, blank lines and lines with an empty key (`=AnnualRevenue`) are skipped:
+ *   Data Loader never matches an empty key to a CSV column or field either.
+ * - A blank value means "not mapped" and is kept as an unmapped entry: Data Loader writes
+ *   `COLUMN=` for every CSV column left unmapped, and ignores such lines when loading.
+ * - Empty items of a comma-separated list (`a,,b`, a trailing comma) are skipped, as Data
+ *   Loader's StringTokenizer does; an item of only blanks (`a, ,b`) is an error, because
+ *   Data Loader turns it into an empty field name and fails the whole load on it.
+ * - A key that starts with `"` but does not end with one is an error. Data Loader takes
+ *   it for a CSV column that never matches and silently drops the constant; it happens
+ *   when a constant holds an unescaped space (`"Some Description"=Description`, where
+ *   the key ends at the space).
+ * - A CSV column listed twice (compared case-insensitively, as Data Loader does), the same
+ *   constant on two lines, or, in an extract mapping, the same SOQL field or CSV column on
+ *   two lines is an error: Data Loader silently keeps only the last line.
+ * - The same field set by two lines is not an error here (Data Loader lets a constant win
+ *   over a column); a mapping model with the org's describe data can judge it.
+ *
+ * Writing produces what Properties.store() would, so Data Loader reads it back: one
+ * `key=value` line per entry, in order, after a `#Mapping values` comment; columns joined
+ * with `,`, fields with `, `, relationships in Data Loader's `Parent:Account-Oracle_Id__c`
+ * form, and everything escaped to ASCII.
+ */
+
+struct _FreightSdlMapping
+{
+  gatomicrefcount      ref_count;
+  FreightSdlDirection  direction;
+  GPtrArray           *entries;
+  /* case-folded CSV column → FreightSdlEntry, borrowed from entries */
+  GHashTable          *columns;
+  /* "\"constant\"" as is, or in an extract mapping the case-folded SOQL field → entry */
+  GHashTable          *keys;
+};
+
+G_DEFINE_BOXED_TYPE (FreightSdlMapping, freight_sdl_mapping,
+                     freight_sdl_mapping_ref, freight_sdl_mapping_unref)
+
+/**
+ * freight_sdl_mapping_new:
+ *
+ * Returns: (transfer full): an empty mapping
+ */
+FreightSdlMapping *
+freight_sdl_mapping_new (FreightSdlDirection direction)
+{
+  FreightSdlMapping *self;
+
+  g_return_val_if_fail (direction == FREIGHT_SDL_DIRECTION_LOAD
+                        || direction == FREIGHT_SDL_DIRECTION_EXTRACT, NULL);
+
+  self = g_new0 (FreightSdlMapping, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->direction = direction;
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) freight_sdl_entry_unref);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return self;
+}
+
+FreightSdlMapping *
+freight_sdl_mapping_ref (FreightSdlMapping *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+freight_sdl_mapping_unref (FreightSdlMapping *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_hash_table_unref (self->columns);
+      g_hash_table_unref (self->keys);
+      g_ptr_array_unref (self->entries);
+      g_free (self);
+    }
+}
+
+/* The key an entry takes in self->keys, or NULL for a load entry keyed by columns. */
+static char *
+entry_key (FreightSdlMapping *self,
+           FreightSdlEntry   *entry)
+{
+  const char *constant = freight_sdl_entry_get_constant (entry);
+
+  if (constant != NULL)
+    return g_strconcat ("\"", constant, "\"", NULL);
+
+  if (self->direction == FREIGHT_SDL_DIRECTION_EXTRACT)
+    return g_utf8_casefold (freight_sdl_target_get_field (freight_sdl_entry_get_target (entry, 0)),
+                            -1);
+
+  return NULL;
+}
+
+static gboolean
+check_shape (FreightSdlMapping  *self,
+             FreightSdlEntry    *entry,
+             GError            **error)
+{
+  const char * const *columns = freight_sdl_entry_get_columns (entry);
+  gboolean has_constant = freight_sdl_entry_get_constant (entry) != NULL;
+  guint n_targets = freight_sdl_entry_get_n_targets (entry);
+
+  if (self->direction == FREIGHT_SDL_DIRECTION_LOAD)
+    {
+      if (has_constant == (columns[0] != NULL))
+        {
+          g_set_error_literal (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_INVALID_ENTRY,
+                               _("an entry of a load mapping maps either CSV columns or a "
+                                 "constant"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (has_constant == (n_targets > 0) || n_targets > 1)
+    {
+      g_set_error_literal (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_INVALID_ENTRY,
+                           _("an entry of an extract mapping maps either one SOQL field or "
+                             "a constant"));
+      return FALSE;
+    }
+  if (columns[0] != NULL && columns[1] != NULL)
+    {
+      g_set_error_literal (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_INVALID_ENTRY,
+                           _("an entry of an extract mapping writes to one CSV column only"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether @column can be written as part of a key and read back the same. */
+static gboolean
+check_column (const char  *column,
+              GError     **error)
+{
+  g_autofree char *stripped = _freight_sdl_strip (column);
+
+  if (stripped[0] == '\0' || strcmp (stripped, column) != 0 || strchr (column, ',') != NULL)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_COLUMN,
+                   _("“%s” can't be a column name in a mapping file: it must not be empty, "
+                     "begin or end with a blank, or contain a comma"),
+                   column);
+      return FALSE;
+    }
+
+  if (column[0] == '"')
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_COLUMN,
+                   _("“%s” can't be a column name in a mapping file: a name that begins "
+                     "with a double quote is read as a constant, and a constant must be the "
+                     "whole key, e.g. \"Aerospace\"=Industry"),
+                   column);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_duplicate_column_error (FreightSdlMapping  *self,
+                            GError            **error,
+                            const char         *column,
+                            FreightSdlEntry    *entry,
+                            FreightSdlEntry    *first)
+{
+  guint line = freight_sdl_entry_get_line (entry);
+  guint first_line = freight_sdl_entry_get_line (first);
+
+  if (self->direction == FREIGHT_SDL_DIRECTION_EXTRACT)
+    {
+      if (line > 0 && first_line > 0)
+        g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                     _("column “%s” is written twice (first on line %u)"), column, first_line);
+      else
+        g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                     _("column “%s” is already written by another entry"), column);
+    }
+  else if (first == entry)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                   _("“%s” appears twice in the same list of columns"), column);
+    }
+  else if (line > 0 && first_line > 0)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                   _("“%s” is mapped twice (first on line %u)"), column, first_line);
+    }
+  else
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                   _("“%s” is already mapped"), column);
+    }
+}
+
+static void
+set_duplicate_key_error (FreightSdlMapping  *self,
+                         GError            **error,
+                         FreightSdlEntry    *entry,
+                         FreightSdlEntry    *first)
+{
+  const char *constant = freight_sdl_entry_get_constant (entry);
+  guint first_line = freight_sdl_entry_get_line (first);
+  gboolean lines = freight_sdl_entry_get_line (entry) > 0 && first_line > 0;
+
+  if (constant == NULL)
+    {
+      const char *field = freight_sdl_target_get_field (freight_sdl_entry_get_target (entry, 0));
+
+      if (lines)
+        g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                     _("“%s” is mapped twice (first on line %u)"), field, first_line);
+      else
+        g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                     _("“%s” is already mapped"), field);
+    }
+  else if (!lines)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                   _("the constant \"%s\" is already mapped"), constant);
+    }
+  else if (self->direction == FREIGHT_SDL_DIRECTION_LOAD)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                   _("the constant \"%s\" appears twice (first on line %u) and Data Loader "
+                     "would use only the last line; list all its fields on one line, "
+                     "separated by commas"),
+                   constant, first_line);
+    }
+  else
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_DUPLICATE,
+                   _("the constant \"%s\" appears twice (first on line %u) and Data Loader "
+                     "would use only the last line"),
+                   constant, first_line);
+    }
+}
+
+static gboolean
+check_entry (FreightSdlMapping  *self,
+             FreightSdlEntry    *entry,
+             GError            **error)
+{
+  const char * const *columns = freight_sdl_entry_get_columns (entry);
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree char *key = NULL;
+  FreightSdlEntry *first;
+
+  if (!check_shape (self, entry, error))
+    return FALSE;
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      if (!check_column (columns[i], error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < freight_sdl_entry_get_n_targets (entry); i++)
+    {
+      if (!_freight_sdl_target_check (freight_sdl_entry_get_target (entry, i),
+                                      self->direction, error))
+        return FALSE;
+    }
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      char *folded = g_utf8_casefold (columns[i], -1);
+
+      first = g_hash_table_lookup (self->columns, folded);
+      if (first == NULL && g_hash_table_contains (seen, folded))
+        first = entry;
+      if (first != NULL)
+        {
+          g_free (folded);
+          set_duplicate_column_error (self, error, columns[i], entry, first);
+          return FALSE;
+        }
+      g_hash_table_add (seen, folded);
+    }
+
+  key = entry_key (self, entry);
+  if (key != NULL && (first = g_hash_table_lookup (self->keys, key)) != NULL)
+    {
+      set_duplicate_key_error (self, error, entry, first);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * freight_sdl_mapping_add:
+ * @entry: the entry to append
+ * @error: return location for a #FREIGHT_SDL_ERROR
+ *
+ * Appends @entry if it fits the mapping's direction, can be written to an .sdl file and
+ * read back the same, and maps no CSV column (case-insensitively), constant or extract
+ * field that another entry already maps.
+ *
+ * Returns: %TRUE if @entry was added
+ */
+gboolean
+freight_sdl_mapping_add (FreightSdlMapping  *self,
+                         FreightSdlEntry    *entry,
+                         GError            **error)
+{
+  const char * const *columns;
+  char *key;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_entry (self, entry, error))
+    return FALSE;
+
+  g_ptr_array_add (self->entries, freight_sdl_entry_ref (entry));
+  columns = freight_sdl_entry_get_columns (entry);
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_hash_table_insert (self->columns, g_utf8_casefold (columns[i], -1), entry);
+  key = entry_key (self, entry);
+  if (key != NULL)
+    g_hash_table_insert (self->keys, key, entry);
+
+  return TRUE;
+}
+
+/**
+ * freight_sdl_mapping_remove:
+ * @position: the position of the entry to remove
+ */
+void
+freight_sdl_mapping_remove (FreightSdlMapping *self,
+                            guint              position)
+{
+  FreightSdlEntry *entry;
+  const char * const *columns;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (position < self->entries->len);
+
+  entry = g_ptr_array_index (self->entries, position);
+  columns = freight_sdl_entry_get_columns (entry);
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (columns[i], -1);
+
+      g_hash_table_remove (self->columns, folded);
+    }
+  key = entry_key (self, entry);
+  if (key != NULL)
+    g_hash_table_remove (self->keys, key);
+
+  g_ptr_array_remove_index (self->entries, position);
+}
+
+FreightSdlDirection
+freight_sdl_mapping_get_direction (FreightSdlMapping *self)
+{
+  g_return_val_if_fail (self != NULL, FREIGHT_SDL_DIRECTION_LOAD);
+
+  return self->direction;
+}
+
+guint
+freight_sdl_mapping_get_n_entries (FreightSdlMapping *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->entries->len;
+}
+
+/**
+ * freight_sdl_mapping_get_entry:
+ *
+ * Returns: (transfer none): the entry at @position, in file order
+ */
+FreightSdlEntry *
+freight_sdl_mapping_get_entry (FreightSdlMapping *self,
+                               guint              position)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (position < self->entries->len, NULL);
+
+  return g_ptr_array_index (self->entries, position);
+}
+
+/**
+ * freight_sdl_mapping_lookup_column:
+ * @column: a CSV header
+ * @position: (out) (optional): the entry's position
+ *
+ * Finds the entry that maps @column, compared case-insensitively as Data Loader does. In a
+ * load mapping this may be an entry of several columns, or one that leaves @column
+ * unmapped (see freight_sdl_entry_is_mapped()).
+ *
+ * Returns: (transfer none) (nullable): the entry, or %NULL if no entry names @column
+ */
+FreightSdlEntry *
+freight_sdl_mapping_lookup_column (FreightSdlMapping *self,
+                                   const char        *column,
+                                   guint             *position)
+{
+  g_autofree char *folded = NULL;
+  FreightSdlEntry *entry;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column != NULL && g_utf8_validate (column, -1, NULL), NULL);
+
+  folded = g_utf8_casefold (column, -1);
+  entry = g_hash_table_lookup (self->columns, folded);
+  if (entry != NULL && position != NULL)
+    g_ptr_array_find (self->entries, entry, position);
+
+  return entry;
+}
+
+/**
+ * freight_sdl_mapping_equal:
+ *
+ * Whether @a and @b go the same direction and have equal entries (see
+ * freight_sdl_entry_equal()) in the same order.
+ */
+gboolean
+freight_sdl_mapping_equal (FreightSdlMapping *a,
+                           FreightSdlMapping *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  if (a->direction != b->direction || a->entries->len != b->entries->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->entries->len; i++)
+    {
+      if (!freight_sdl_entry_equal (g_ptr_array_index (a->entries, i),
+                                    g_ptr_array_index (b->entries, i)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_constant (const char *key)
+{
+  gsize len = strlen (key);
+
+  return len >= 2 && key[0] == '"' && key[len - 1] == '"';
+}
+
+/* Splits a comma-separated list, strips each item and skips empty ones, as Data Loader's
+ * StringTokenizer and String.trim() do. Returns FALSE if an item was only blanks. */
+static gboolean
+split_list (const char  *text,
+            GPtrArray  **items)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *items = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *item;
+
+      if (parts[i][0] == '\0')
+        continue;
+      item = _freight_sdl_strip (parts[i]);
+      if (item[0] == '\0')
+        {
+          g_free (item);
+          return FALSE;
+        }
+      g_ptr_array_add (*items, item);
+    }
+  g_ptr_array_add (*items, NULL);
+
+  return TRUE;
+}
+
+static FreightSdlEntry *
+parse_load_entry (const char  *key,
+                  const char  *value,
+                  const char  *constant,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+
+  if (constant == NULL)
+    {
+      if (!split_list (key, &columns))
+        {
+          g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_COLUMN,
+                       _("the list of columns “%s” has an empty name; remove the extra "
+                         "comma"),
+                       key);
+          return NULL;
+        }
+      /* Only commas: Data Loader finds no column in it and ignores the line. */
+      if (columns->len == 1)
+        return NULL;
+    }
+
+  if (!split_list (value, &items))
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_TARGET,
+                   _("the list of fields “%s” has an empty name; remove the extra comma"),
+                   value);
+      return NULL;
+    }
+
+  targets = g_ptr_array_new_with_free_func ((GDestroyNotify) freight_sdl_target_unref);
+  for (guint i = 0; i + 1 < items->len; i++)
+    {
+      FreightSdlTarget *target = freight_sdl_target_parse (g_ptr_array_index (items, i), error);
+
+      if (target == NULL)
+        return NULL;
+      g_ptr_array_add (targets, target);
+    }
+
+  return freight_sdl_entry_new (columns != NULL ? (const char * const *) columns->pdata : NULL,
+                                constant, targets);
+}
+
+static FreightSdlEntry *
+parse_extract_entry (const char  *key,
+                     const char  *value,
+                     const char  *constant,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) freight_sdl_target_unref);
+  g_autofree char *column = _freight_sdl_strip (value);
+  const char *columns[] = { column, NULL };
+
+  if (constant == NULL)
+    {
+      g_autofree char *field = _freight_sdl_strip (key);
+
+      if (field[0] == '\0')
+        {
+          g_set_error_literal (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_TARGET,
+                               _("the field name is empty"));
+          return NULL;
+        }
+      g_ptr_array_add (targets, freight_sdl_target_new_field (field));
+    }
+
+  if (column[0] == '\0' && value[0] != '\0')
+    {
+      g_set_error_literal (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_COLUMN,
+                           _("the column name is empty"));
+      return NULL;
+    }
+  if (strchr (column, ',') != NULL)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_COLUMN,
+                   _("“%s”: an extract mapping writes each field to one column; remove the "
+                     "comma"),
+                   column);
+      return NULL;
+    }
+
+  return freight_sdl_entry_new (column[0] != '\0' ? columns : NULL, constant, targets);
+}
+
+static void
+convert_properties_error (GError **error,
+                          GError  *local_error)
+{
+  int code = FREIGHT_SDL_ERROR_ENCODING;
+
+  if (g_error_matches (local_error, FREIGHT_PROPERTIES_ERROR, FREIGHT_PROPERTIES_ERROR_ESCAPE))
+    code = FREIGHT_SDL_ERROR_ESCAPE;
+
+  g_set_error_literal (error, FREIGHT_SDL_ERROR, code, local_error->message);
+}
+
+/**
+ * freight_sdl_mapping_new_from_bytes:
+ * @bytes: the file's contents
+ * @display_name: the file name to start error messages with, e.g. `mapping.sdl`
+ * @direction: whether the file maps a load or an extract
+ * @error: return location for a #FREIGHT_SDL_ERROR
+ *
+ * Reads an .sdl file. Error messages name the file and the line, e.g.
+ * `mapping.sdl: line 7: “Name” is mapped twice (first on line 3)`.
+ *
+ * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
+ */
+FreightSdlMapping *
+freight_sdl_mapping_new_from_bytes (GBytes               *bytes,
+                                    const char           *display_name,
+                                    FreightSdlDirection   direction,
+                                    GError              **error)
+{
+  g_autoptr(FreightProperties) properties = NULL;
+  g_autoptr(FreightSdlMapping) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (direction == FREIGHT_SDL_DIRECTION_LOAD
+                        || direction == FREIGHT_SDL_DIRECTION_EXTRACT, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  properties = freight_properties_new_from_bytes (bytes, display_name, &local_error);
+  if (properties == NULL)
+    {
+      convert_properties_error (error, local_error);
+      return NULL;
+    }
+
+  self = freight_sdl_mapping_new (direction);
+
+  for (guint i = 0; i < freight_properties_get_n_items (properties); i++)
+    {
+      const char *key = freight_properties_get_key (properties, i);
+      const char *value = freight_properties_get_value (properties, i);
+      guint line = freight_properties_get_line (properties, i);
+      g_autoptr(FreightSdlEntry) entry = NULL;
+      g_autofree char *constant = NULL;
+
+      if (key[0] == '\0')
+        continue;
+
+      if (is_constant (key))
+        {
+          constant = g_strndup (key + 1, strlen (key) - 2);
+        }
+      else if (key[0] == '"')
+        {
+          g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_CONSTANT,
+                       _("%s: line %u: the constant %s has no closing double quote; write "
+                         "a space inside a constant as “\\ ”, e.g. "
+                         "\"Some\\ Description\"=Description"),
+                       display_name, line, key);
+          return NULL;
+        }
+
+      if (direction == FREIGHT_SDL_DIRECTION_LOAD)
+        entry = parse_load_entry (key, value, constant, &local_error);
+      else
+        entry = parse_extract_entry (key, value, constant, &local_error);
+
+      if (entry != NULL)
+        {
+          _freight_sdl_entry_set_line (entry, line);
+          freight_sdl_mapping_add (self, entry, &local_error);
+        }
+
+      if (local_error != NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("%s: line %u: "), display_name, line);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static void
+set_read_error (GError **error,
+                GFile   *file,
+                GError  *local_error)
+{
+  g_autofree char *name = NULL;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_error_copy (local_error));
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_IO,
+               _("%s: could not read the mapping file: %s"), name, local_error->message);
+}
+
+static FreightSdlMapping *
+mapping_from_contents (GFile                *file,
+                       char                 *contents,
+                       gsize                 len,
+                       FreightSdlDirection   direction,
+                       GError              **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_take (contents, len);
+  g_autofree char *name = g_file_get_basename (file);
+
+  return freight_sdl_mapping_new_from_bytes (bytes, name, direction, error);
+}
+
+/**
+ * freight_sdl_mapping_new_from_file:
+ * @file: an .sdl file
+ * @direction: whether the file maps a load or an extract
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #FREIGHT_SDL_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Reads an .sdl file, blocking; error messages start with the file's base name. See
+ * freight_sdl_mapping_new_from_file_async() for the main thread.
+ *
+ * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
+ */
+FreightSdlMapping *
+freight_sdl_mapping_new_from_file (GFile                *file,
+                                   FreightSdlDirection   direction,
+                                   GCancellable         *cancellable,
+                                   GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+    {
+      set_read_error (error, file, local_error);
+      return NULL;
+    }
+
+  return mapping_from_contents (file, contents, len, direction, error);
+}
+
+static void
+load_contents_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GFile *file = G_FILE (source_object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) error = NULL;
+  FreightSdlMapping *mapping;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &len, NULL, &local_error))
+    {
+      set_read_error (&error, file, local_error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* .sdl files are a few kilobytes: parsing here does not hold up the main loop. */
+  mapping = mapping_from_contents (file, contents, len,
+                                   GPOINTER_TO_INT (g_task_get_task_data (task)), &error);
+  if (mapping == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, mapping, (GDestroyNotify) freight_sdl_mapping_unref);
+}
+
+/**
+ * freight_sdl_mapping_new_from_file_async:
+ * @file: an .sdl file
+ * @direction: whether the file maps a load or an extract
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file has been read
+ * @user_data: data for @callback
+ *
+ * Reads an .sdl file without blocking.
+ */
+void
+freight_sdl_mapping_new_from_file_async (GFile                *file,
+                                         FreightSdlDirection   direction,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, freight_sdl_mapping_new_from_file_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (direction), NULL);
+
+  g_file_load_contents_async (file, cancellable, load_contents_cb, task);
+}
+
+/**
+ * freight_sdl_mapping_new_from_file_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #FREIGHT_SDL_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
+ */
+FreightSdlMapping *
+freight_sdl_mapping_new_from_file_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result,
+                                                  freight_sdl_mapping_new_from_file_async),
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+entry_key_text (FreightSdlMapping *self,
+                FreightSdlEntry   *entry)
+{
+  const char *constant = freight_sdl_entry_get_constant (entry);
+
+  if (constant != NULL)
+    return g_strconcat ("\"", constant, "\"", NULL);
+
+  if (self->direction == FREIGHT_SDL_DIRECTION_EXTRACT)
+    return g_strdup (freight_sdl_target_get_field (freight_sdl_entry_get_target (entry, 0)));
+
+  return g_strjoinv (",", (char **) freight_sdl_entry_get_columns (entry));
+}
+
+static char *
+entry_value_text (FreightSdlMapping *self,
+                  FreightSdlEntry   *entry)
+{
+  GString *value;
+
+  if (self->direction == FREIGHT_SDL_DIRECTION_EXTRACT)
+    {
+      const char *column = freight_sdl_entry_get_columns (entry)[0];
+
+      return g_strdup (column != NULL ? column : "");
+    }
+
+  value = g_string_new (NULL);
+  for (guint i = 0; i < freight_sdl_entry_get_n_targets (entry); i++)
+    {
+      g_autofree char *target = freight_sdl_target_to_string (freight_sdl_entry_get_target (entry,
+                                                                                          i));
+
+      if (i > 0)
+        g_string_append (value, ", ");
+      g_string_append (value, target);
+    }
+
+  return g_string_free (value, FALSE);
+}
+
+/**
+ * freight_sdl_mapping_to_bytes:
+ *
+ * Writes the mapping as an .sdl file that Data Loader and Freight read back unchanged:
+ * `#Mapping values`, then one escaped, ASCII `key=value` line per entry, in order.
+ *
+ * Returns: (transfer full): the file's contents
+ */
+GBytes *
+freight_sdl_mapping_to_bytes (FreightSdlMapping *self)
+{
+  g_autoptr(FreightProperties) properties = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  properties = freight_properties_new ();
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      FreightSdlEntry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *key = entry_key_text (self, entry);
+      g_autofree char *value = entry_value_text (self, entry);
+
+      freight_properties_append (properties, key, value);
+    }
+
+  /* Data Loader's own first line; the file is otherwise identical for the same mapping. */
+  return freight_properties_to_bytes (properties, "Mapping values");
+}
+
+static void
+set_write_error (GError **error,
+                 GFile   *file,
+                 GError  *local_error)
+{
+  g_autofree char *name = NULL;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_error_copy (local_error));
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_IO,
+               _("%s: could not save the mapping: %s"), name, local_error->message);
+}
+
+/**
+ * freight_sdl_mapping_save_file:
+ * @file: where to save
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #FREIGHT_SDL_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Writes freight_sdl_mapping_to_bytes() to @file, replacing it atomically; blocking.
+ *
+ * Returns: %TRUE if the file was saved
+ */
+gboolean
+freight_sdl_mapping_save_file (FreightSdlMapping  *self,
+                               GFile              *file,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+  const char *data;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = freight_sdl_mapping_to_bytes (self);
+  data = g_bytes_get_data (bytes, &len);
+  if (!g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, cancellable, &local_error))
+    {
+      set_write_error (error, file, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+replace_contents_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GFile *file = G_FILE (source_object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (file, result, NULL, &local_error))
+    {
+      set_write_error (&error, file, local_error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * freight_sdl_mapping_save_file_async:
+ * @file: where to save
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file has been written
+ * @user_data: data for @callback
+ *
+ * Writes the mapping to @file without blocking; later changes to the mapping do not
+ * affect what is written.
+ */
+void
+freight_sdl_mapping_save_file_async (FreightSdlMapping   *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  GTask *task;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, freight_sdl_mapping_save_file_async);
+
+  bytes = freight_sdl_mapping_to_bytes (self);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                                       replace_contents_cb, task);
+}
+
+/**
+ * freight_sdl_mapping_save_file_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #FREIGHT_SDL_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: %TRUE if the file was saved
+ */
+gboolean
+freight_sdl_mapping_save_file_finish (FreightSdlMapping  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, freight_sdl_mapping_save_file_async),
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
