@@ -554,6 +554,20 @@ test_several_columns_one_field (void)
 }
 
 static void
+test_unescaped_blank_in_key (void)
+{
+  /* Data Loader silently maps column "Account" to a field "Name=Name" here. */
+  assert_parse_error ("Id=Id\nAccount Name=Name\n", LOAD, FREIGHT_SDL_ERROR_TARGET,
+                      "mapping.sdl: line 2: “Name=Name” is not a field name: a blank ends "
+                      "the key, so write each blank in a column name as “\\ ”, e.g. "
+                      "Account\\ Name=Name, and none after a comma");
+  assert_parse_error ("Street1, Street2=BillingStreet\n", LOAD, FREIGHT_SDL_ERROR_TARGET,
+                      "mapping.sdl: line 1: “Street2=BillingStreet” is not a field name: a "
+                      "blank ends the key, so write each blank in a column name as “\\ ”, "
+                      "e.g. Account\\ Name=Name, and none after a comma");
+}
+
+static void
 test_list_items (void)
 {
   g_autoptr(FreightSdlMapping) mapping = NULL;
@@ -967,8 +981,8 @@ test_build_invalid (void)
                     "RelationshipName:IdLookupField, e.g. Parent:Oracle_Id__c, or "
                     "RelationshipName:ObjectType-IdLookupField, e.g. Who:Contact-Email");
   assert_add_error (load, freight_sdl_entry_new (col, NULL, dotted), FREIGHT_SDL_ERROR_TARGET,
-                    "“Account.Name” can't be a field name in a load mapping: “:” and “.” "
-                    "mark a relationship target");
+                    "“Account.Name” can't be a field name in a load mapping: it must not "
+                    "contain “:”, “.” or “=”");
   assert_add_error (load, freight_sdl_entry_new (col, NULL, padded), FREIGHT_SDL_ERROR_TARGET,
                     "“Name ” can't be a field name in a mapping file: it must not be empty, "
                     "begin or end with a blank, or contain a comma");
@@ -1218,6 +1232,7 @@ main (int   argc,
   g_test_add_func ("/freight/sdl/unterminated-constant", test_unterminated_constant);
   g_test_add_func ("/freight/sdl/one-column-several-fields", test_one_column_several_fields);
   g_test_add_func ("/freight/sdl/several-columns-one-field", test_several_columns_one_field);
+  g_test_add_func ("/freight/sdl/unescaped-blank-in-key", test_unescaped_blank_in_key);
   g_test_add_func ("/freight/sdl/list-items", test_list_items);
   g_test_add_func ("/freight/sdl/empty-target", test_empty_target);
   g_test_add_func ("/freight/sdl/ignored-lines", test_ignored_lines);

@@ -155,8 +155,9 @@ set_malformed_relationship_error (GError     **error,
  * Reads a load target as Data Loader does: an item with a `:` is a relationship, in the
  * old style `Relationship:IdLookupField` or, when a `-` follows the `:`, the new style
  * `Relationship:ObjectType-IdLookupField`. An item with a `.` is the Bulk API's
- * `Relationship.IdLookupField` or `ObjectType:Relationship.IdLookupField`. Anything else
- * is a field name (which may contain `-`: Data Loader also accepts field labels).
+ * `Relationship.IdLookupField` or `ObjectType:Relationship.IdLookupField`. An item with a
+ * `=` is an error: it comes from an unescaped blank in the key. Anything else is a field
+ * name (which may contain `-`: Data Loader also accepts field labels).
  *
  * Returns: (transfer full) (nullable): the target, or %NULL with @error set
  */
@@ -189,6 +190,18 @@ freight_sdl_target_parse (const char  *text,
     {
       g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_TARGET,
                    _("“%s” is not one field name: it contains a comma"), item);
+      return NULL;
+    }
+
+  /* No field or relationship has a `=`: the key had an unescaped blank, so the value
+   * swallowed the rest of the line (`Account Name=Name`, `Street1, Street2=…`). */
+  if (strchr (item, '=') != NULL)
+    {
+      g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_TARGET,
+                   _("“%s” is not a field name: a blank ends the key, so write each blank "
+                     "in a column name as “\\ ”, e.g. Account\\ Name=Name, and none "
+                     "after a comma"),
+                   item);
       return NULL;
     }
 
@@ -390,12 +403,11 @@ _freight_sdl_target_check (FreightSdlTarget     *target,
       return FALSE;
     }
 
-  if (direction == FREIGHT_SDL_DIRECTION_LOAD
-      && (strchr (text, ':') != NULL || strchr (text, '.') != NULL))
+  if (direction == FREIGHT_SDL_DIRECTION_LOAD && strpbrk (text, ":.=") != NULL)
     {
       g_set_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_TARGET,
-                   _("“%s” can't be a field name in a load mapping: “:” and “.” mark a "
-                     "relationship target"),
+                   _("“%s” can't be a field name in a load mapping: it must not contain "
+                     "“:”, “.” or “=”"),
                    target->field);
       return FALSE;
     }
