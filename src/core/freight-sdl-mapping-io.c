@@ -410,12 +410,12 @@ entry_value_text (FreightSdlMapping *self,
   value = g_string_new (NULL);
   for (guint i = 0; i < freight_sdl_entry_get_n_targets (entry); i++)
     {
-      g_autofree char *target = freight_sdl_target_to_string (freight_sdl_entry_get_target (entry,
-                                                                                          i));
+      FreightSdlTarget *target = freight_sdl_entry_get_target (entry, i);
+      g_autofree char *text = freight_sdl_target_to_string (target);
 
       if (i > 0)
         g_string_append (value, ", ");
-      g_string_append (value, target);
+      g_string_append (value, text);
     }
 
   return g_string_free (value, FALSE);

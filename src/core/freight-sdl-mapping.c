@@ -22,7 +22,8 @@
  * - Comments, blank lines and lines with an empty key (`=AnnualRevenue`) are skipped:
  *   Data Loader never matches an empty key to a CSV column or field either.
  * - A blank value means "not mapped" and is kept as an unmapped entry: Data Loader writes
- *   `COLUMN=` for every CSV column left unmapped, and ignores such lines when loading.
+ *   `COLUMN=` for every CSV column left unmapped, and ignores such lines when loading;
+ *   its samples also hold a constant that sets nothing (`"4-205817"=`).
  * - Empty items of a comma-separated list (`a,,b`, a trailing comma) are skipped, as Data
  *   Loader's StringTokenizer does; an item of only blanks (`a, ,b`) is an error, because
  *   Data Loader turns it into an empty field name and fails the whole load on it.
@@ -30,6 +31,9 @@
  *   it for a CSV column that never matches and silently drops the constant; it happens
  *   when a constant holds an unescaped space (`"Some Description"=Description`, where
  *   the key ends at the space).
+ * - A field with a `=` in a load mapping is an error: a blank in the key was not escaped
+ *   (`Account Name=Name`), which Data Loader reads as column "Account" mapped to a field
+ *   "Name=Name".
  * - A CSV column listed twice (compared case-insensitively, as Data Loader does), the same
  *   constant on two lines, or, in an extract mapping, the same SOQL field or CSV column on
  *   two lines is an error: Data Loader silently keeps only the last line.
@@ -113,8 +117,11 @@ entry_key (FreightSdlMapping *self,
     return g_strconcat ("\"", constant, "\"", NULL);
 
   if (self->direction == FREIGHT_SDL_DIRECTION_EXTRACT)
-    return g_utf8_casefold (freight_sdl_target_get_field (freight_sdl_entry_get_target (entry, 0)),
-                            -1);
+    {
+      FreightSdlTarget *field = freight_sdl_entry_get_target (entry, 0);
+
+      return g_utf8_casefold (freight_sdl_target_get_field (field), -1);
+    }
 
   return NULL;
 }
