@@ -175,7 +175,7 @@ test_surrogates (void)
   assert_error ("\n\na=\\uDE00", -1, FREIGHT_PROPERTIES_ERROR_ESCAPE, low_3);
   assert_error ("a=\\u0000", -1, FREIGHT_PROPERTIES_ERROR_ESCAPE,
                 "test.properties: line 1: “\\u0000” (the NUL character) can't be used in a "
-                "mapping file");
+                "key or value");
 }
 
 static void

@@ -480,7 +480,7 @@ load_convert (const char  *buf,
         {
           g_set_error (error, FREIGHT_PROPERTIES_ERROR, FREIGHT_PROPERTIES_ERROR_ESCAPE,
                        _("%s: line %u: “\\u0000” (the NUL character) can't be used in a "
-                         "mapping file"),
+                         "key or value"),
                        display_name, line_for_offset (starts, escape_offset));
           return NULL;
         }
