@@ -215,6 +215,12 @@ test_continuation_edges (void)
                 "a=1\n",
                 "a", "1", 3, NULL);
   assert_items ("\\", "", "", 1, NULL);
+  /* After a line of just a backslash an empty line does not end anything yet. */
+  assert_items ("\\\n"
+                "\n"
+                "a=1\n"
+                "b=2\\\n",
+                "a", "1", 3, "b", "2", 4, NULL);
 }
 
 static void
@@ -228,6 +234,12 @@ test_line_endings (void)
 static void
 test_error_line_in_continuation (void)
 {
+  assert_error ("a=\\u00G1,\\\n"
+                "  two,\\\n"
+                "  three\n",
+                -1, FREIGHT_PROPERTIES_ERROR_ESCAPE,
+                "test.properties: line 1: “\\u00G1” is not a valid Unicode escape: \\u must "
+                "be followed by four hexadecimal digits, e.g. \\u00E9 for é");
   assert_error ("# first\n"
                 "a=one,\\\n"
                 "  two,\\\n"
@@ -345,6 +357,8 @@ test_to_bytes (void)
   static const char text[] =
     "#Mapping values\n"
     "#second line \\u00E9\n"
+    "#third\n"
+    "!fourth\n"
     "Account\\ Name=Name\n"
     "PARENT=Parent\\:Account-Oracle_Id__c\n"
     "\"Some\\ Description\"=Description\n"
@@ -356,7 +370,8 @@ test_to_bytes (void)
   freight_properties_append (properties, "", "");
   g_assert_cmpuint (freight_properties_get_line (properties, 0), ==, 0);
 
-  bytes = freight_properties_to_bytes (properties, "Mapping values\nsecond line é");
+  bytes = freight_properties_to_bytes (properties,
+                                       "Mapping values\nsecond line é\r\nthird\n!fourth");
   expected = g_bytes_new_static (text, sizeof text - 1);
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                    g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));

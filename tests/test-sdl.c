@@ -320,7 +320,7 @@ test_malformed_relationship (void)
     "Parent:", ":Oracle_Id__c", "Parent:Account-", "Parent:-Oracle_Id__c",
     "Parent:Account-Ext-Id__c", "Parent:Account:Oracle_Id__c", "Account.", ".Name",
     "Account.Owner.Email", "Lead:Who.", "Foo-Bar:Baz", "Parent :Oracle_Id__c",
-    "Parent: Oracle_Id__c", "Lead:Who:Email.x",
+    "Parent: Oracle_Id__c", "Lead:Who:Email.x", "Account.Owner:Email",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -1012,6 +1012,34 @@ test_build_invalid (void)
 }
 
 static void
+test_build_extract (void)
+{
+  g_autoptr(FreightSdlMapping) mapping = freight_sdl_mapping_new (EXTRACT);
+  g_autoptr(GPtrArray) name = targets_new (freight_sdl_target_new_field ("Account.Name"), NULL);
+  g_autoptr(GPtrArray) other = targets_new (freight_sdl_target_new_field ("Id"), NULL);
+  g_autoptr(GPtrArray) upper = targets_new (freight_sdl_target_new_field ("ACCOUNT.NAME"), NULL);
+  g_autoptr(FreightSdlEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *column[] = { "Account Name", NULL };
+  const char *lower[] = { "account name", NULL };
+
+  entry = freight_sdl_entry_new (column, NULL, name);
+  g_assert_true (freight_sdl_mapping_add (mapping, entry, &error));
+  g_assert_no_error (error);
+
+  assert_add_error (mapping, freight_sdl_entry_new (lower, NULL, other),
+                    FREIGHT_SDL_ERROR_DUPLICATE,
+                    "column “account name” is already written by another entry");
+  assert_add_error (mapping, freight_sdl_entry_new (NULL, NULL, upper),
+                    FREIGHT_SDL_ERROR_DUPLICATE, "“ACCOUNT.NAME” is already mapped");
+
+  bytes = freight_sdl_mapping_to_bytes (mapping);
+  assert_bytes (bytes, "#Mapping values\nAccount.Name=Account Name\n");
+  assert_round_trip (mapping);
+}
+
+static void
 test_equal (void)
 {
   g_autoptr(FreightSdlMapping) a = parse_ok ("Name=Name\nPhone=Phone\n", LOAD);
@@ -1019,12 +1047,17 @@ test_equal (void)
   g_autoptr(FreightSdlMapping) reordered = parse_ok ("Phone=Phone\nName=Name\n", LOAD);
   g_autoptr(FreightSdlMapping) other_case = parse_ok ("NAME=Name\nPhone=Phone\n", LOAD);
   g_autoptr(FreightSdlMapping) extract = parse_ok ("Name=Name\nPhone=Phone\n", EXTRACT);
+  g_autoptr(FreightSdlMapping) other_field = parse_ok ("Name=Name\nPhone=Fax\n", LOAD);
+  g_autoptr(FreightSdlMapping) other_type = parse_ok ("Name=Name\nPhone=Phone:Ext__c\n",
+                                                      LOAD);
 
   /* Lines do not matter; order, spelling and direction do. */
   g_assert_true (freight_sdl_mapping_equal (a, b));
   g_assert_false (freight_sdl_mapping_equal (a, reordered));
   g_assert_false (freight_sdl_mapping_equal (a, other_case));
   g_assert_false (freight_sdl_mapping_equal (a, extract));
+  g_assert_false (freight_sdl_mapping_equal (a, other_field));
+  g_assert_false (freight_sdl_mapping_equal (a, other_type));
 }
 
 static void
@@ -1176,6 +1209,7 @@ test_file_io_async (void)
   g_autoptr(GFile) dir = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) bad = data_file ("duplicate-column.sdl");
+  g_autoptr(GFile) unwritable = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("freight-test-sdl-XXXXXX", &error);
 
   g_assert_no_error (error);
@@ -1200,11 +1234,24 @@ test_file_io_async (void)
                    "duplicate-column.sdl: line 7: “NAME” is mapped twice (first on line 3)");
   g_clear_error (&error);
 
+  g_clear_object (&failed);
+  unwritable = g_file_get_child (file, "child.sdl");
+  freight_sdl_mapping_save_file_async (mapping, unwritable, NULL, async_cb, &failed);
+  g_assert_false (freight_sdl_mapping_save_file_finish (mapping, wait_for (&failed), &error));
+  g_assert_error (error, FREIGHT_SDL_ERROR, FREIGHT_SDL_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "child.sdl: could not save the mapping: "));
+  g_clear_error (&error);
+
   /* Cancelling is not a failure to report: it stays G_IO_ERROR_CANCELLED. */
   g_cancellable_cancel (cancellable);
   freight_sdl_mapping_new_from_file_async (file, LOAD, cancellable, async_cb, &cancelled);
   reread = freight_sdl_mapping_new_from_file_finish (wait_for (&cancelled), &error);
   g_assert_null (reread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&cancelled);
+  freight_sdl_mapping_save_file_async (mapping, file, cancellable, async_cb, &cancelled);
+  g_assert_false (freight_sdl_mapping_save_file_finish (mapping, wait_for (&cancelled), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
@@ -1245,6 +1292,7 @@ main (int   argc,
   g_test_add_func ("/freight/sdl/extract-errors", test_extract_errors);
   g_test_add_func ("/freight/sdl/build", test_build);
   g_test_add_func ("/freight/sdl/build-invalid", test_build_invalid);
+  g_test_add_func ("/freight/sdl/build-extract", test_build_extract);
   g_test_add_func ("/freight/sdl/equal", test_equal);
   g_test_add_func ("/freight/sdl/round-trip-files", test_round_trip_files);
   g_test_add_func ("/freight/sdl/save-data-loader-format", test_save_data_loader_format);

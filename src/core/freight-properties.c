@@ -402,9 +402,9 @@ load_convert (const char  *buf,
           continue;
         }
 
-      /* The line reader never leaves an unpaired backslash at the end. */
-      if (off >= end)
-        break;
+      /* Keys end before an unescaped separator and the line reader never leaves an odd
+       * backslash at the end of a line, so an escape is never cut off. */
+      g_assert (off < end);
 
       c = buf[off++];
       if (c != 'u')
@@ -818,7 +818,11 @@ append_comment (GString    *out,
         {
           if (c == '\r' && p[1] == '\n')
             p++;
-          g_string_append (out, "\n#");
+          /* As Properties.writeComments(): a line that already is a comment keeps its
+           * own `#` or `!`. */
+          g_string_append_c (out, '\n');
+          if (p[1] != '#' && p[1] != '!')
+            g_string_append_c (out, '#');
         }
       else if (c < 0x20 || c > 0x7E)
         {
@@ -839,7 +843,8 @@ append_comment (GString    *out,
  * Writes the items in order, one `key=value` line each, escaped as
  * freight_properties_escape() does, with `\n` line ends. Unlike
  * java.util.Properties.store() no date comment is written, so the same list always gives
- * the same bytes.
+ * the same bytes, and the comment too is escaped to ASCII (Java writes U+0080 to U+00FF
+ * there as ISO-8859-1 bytes).
  *
  * Returns: (transfer full): the file's contents, pure ASCII
  */
