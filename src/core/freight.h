@@ -5,4 +5,9 @@
 
 #include "freight-sf-id.h"
 #include "freight-types.h"
+#include "freight-properties.h"
+#include "freight-sdl.h"
+#include "freight-sdl-entry.h"
+#include "freight-sdl-mapping.h"
+#include "freight-sdl-target.h"
 #include "freight-version.h"
