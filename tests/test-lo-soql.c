@@ -203,7 +203,8 @@ test_case_insensitive (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (query->columns, 1), ==, "Name");
   assert_rows (f, NULL, "select NAME from ACCOUNT where INDUSTRY = 'technology'", "Acme");
   assert_rows (f, NULL, "SeLeCt Name FrOm Account WhErE Name LiKe 'ACME'", "Acme");
-  assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name = 'ÜNÏCODE GMBH'", "Ünïcode GmbH");
+  assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name = 'ÜNÏCODE GMBH'",
+               "Ünïcode GmbH");
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name IN ('GLOBEX', 'acme')",
                "Acme", "globex");
 }
@@ -239,9 +240,11 @@ test_parent_fields (Fixture       *f,
   sqlite3_finalize (stmt);
 
   assert_rows (f, NULL, soql, "Sam Smith|Acme|Technology|admin@freight.local",
-               "Orphan|∅|∅|bob@freight.local", "Multi\nLine|Ünïcode GmbH|Energy|bob@freight.local");
+               "Orphan|∅|∅|bob@freight.local",
+               "Multi\nLine|Ünïcode GmbH|Energy|bob@freight.local");
   assert_rows (f, &query_all, soql, "Sam Smith|Acme|Technology|admin@freight.local",
-               "Orphan|∅|∅|bob@freight.local", "Del Gone|Deleted Corp|Technology|admin@freight.local",
+               "Orphan|∅|∅|bob@freight.local",
+               "Del Gone|Deleted Corp|Technology|admin@freight.local",
                "Multi\nLine|Ünïcode GmbH|Energy|bob@freight.local");
   assert_rows (f, NULL, "SELECT Name FROM Contact WHERE Account.Industry = 'technology'",
                "Sam Smith");
@@ -329,6 +332,7 @@ test_comparison_operators (Fixture       *f,
   assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c < -10", "INV-000002");
   assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c >= -.5", "INV-000001");
   assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c = +100.50", "INV-000001");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c < -\n 10", "INV-000002");
   /* Text compares case-insensitively. */
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name > 'm'", "Ünïcode GmbH",
                "O'Reilly\\Media");

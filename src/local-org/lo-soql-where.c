@@ -171,7 +171,8 @@ append_char (GString  *out,
  * @like: decode a LIKE pattern: % and _ stay wildcards, and their escaped forms (\% \_)
  *   become literal characters escaped with \ for SQLite's LIKE … ESCAPE '\'
  *
- * Decodes SOQL's escapes: \n \r \t \b \f \" \' \\ \uXXXX, and \% \_ (literal outside LIKE).
+ * Decodes SOQL's escapes: \n \r \t \b \f \" \' \\, \u and four hex digits, and \% \_
+ * (literal outside LIKE).
  */
 static gboolean
 decode_string (LoSoqlCompiler    *c,
