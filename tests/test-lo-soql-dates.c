@@ -235,6 +235,25 @@ test_user_time_zone (Fixture       *f,
   assert_close_dates (f, &options, "= TODAY", "2024-04-01");
   options.time_zone = los_angeles;
   assert_close_dates (f, &options, "= TODAY", "2024-03-31");
+  /* Clocks at the ends of the calendar, where the user's date would leave it. */
+  {
+    g_autoptr(GDateTime) last = g_date_time_new_from_iso8601 ("9999-12-31T23:30:00Z", NULL);
+    g_autoptr(GDateTime) first = g_date_time_new_from_iso8601 ("0001-01-01T00:30:00Z", NULL);
+    g_autoptr(GTimeZone) kiritimati = g_time_zone_new_identifier ("Pacific/Kiritimati");
+    g_autoptr(GTimeZone) honolulu = g_time_zone_new_identifier ("Pacific/Honolulu");
+    LoSoqlOptions edge = { .now = last, .time_zone = kiritimati };
+
+    assert_close_dates (f, &edge, "< TODAY", "2022-12-31, 2023-01-01, 2023-10-01, 2023-12-31, "
+                        "2024-01-01, 2024-01-02, 2024-02-29, 2024-03-01, 2024-03-24, "
+                        "2024-03-25, 2024-03-30, 2024-03-31, 2024-04-01, 2024-04-06, "
+                        "2024-04-07, 2024-06-29, 2024-06-30, 2024-07-01, 2024-12-31, "
+                        "2025-01-01, 2025-12-31, 2026-01-01");
+    assert_close_times (f, &edge, "> TOMORROW", "");
+    edge.now = first;
+    edge.time_zone = honolulu;
+    assert_close_dates (f, &edge, "< TODAY", "");
+    assert_close_times (f, &edge, "= YESTERDAY", "");
+  }
   /* Without a clock, compiling still works (and reads the real one). */
   options.now = NULL;
   g_free (run (f, &options, "SELECT Name FROM Opportunity WHERE CloseDate = TODAY"));
