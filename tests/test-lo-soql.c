@@ -361,7 +361,10 @@ test_in_lists (Fixture       *f,
 {
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Industry IN ('technology', 'ENERGY')",
                "Acme", "Ünïcode GmbH");
+  /* Unlike !=, NOT IN leaves blank fields out. */
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Industry NOT IN ('Technology')",
+               "Ünïcode GmbH", "100% Pure_Juice", "O'Reilly\\Media");
+  assert_rows (f, NULL, "SELECT Name FROM Account WHERE NOT Industry IN ('Technology')",
                "globex", "Ünïcode GmbH", "100% Pure_Juice", "O'Reilly\\Media");
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Industry IN ('Food', null)", "globex",
                "100% Pure_Juice");
@@ -471,6 +474,17 @@ test_booleans_and_ids (Fixture       *f,
                "INV-000003");
   assert_rows (f, NULL, "SELECT Username FROM User WHERE IsActive = true",
                "admin@freight.local");
+  /* A blank checkbox is false, and "= null" on a checkbox means "= false". */
+  g_assert_cmpint (sqlite3_exec (f->db, "UPDATE Invoice__c SET Paid__c = NULL WHERE Name = "
+                                        "'INV-000003'", NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c = false", "INV-000002",
+               "INV-000003");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c = null", "INV-000002",
+               "INV-000003");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c != null", "INV-000001");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c != false", "INV-000001");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c NOT IN (true)",
+               "INV-000002", "INV-000003");
   /* 15- and 18-character ids, in any case of the suffix, name the same record. */
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Id = '001000000000001'", "Acme");
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Id = '001000000000001aaa'", "Acme");
