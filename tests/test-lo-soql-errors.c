@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "lo-soql-fixture.h"
+#include "lo-soql-private.h"
 
 /* Every error of the compiler, with its code and its whole message, shaped like Salesforce's:
  * an excerpt of the line, a caret, "ERROR at Row:…:Column:…", then the text. */
@@ -432,6 +435,57 @@ test_not_queryable (void)
   g_assert_cmpstr (error->message, ==, "entity type Secret__c does not support query");
 }
 
+/* Excerpts of real error messages on long lines, rebuilt: the statement is padded so that
+ * the excerpt sits at the real column, with the real neighbours. */
+static void
+test_real_excerpts (void)
+{
+  static const struct
+  {
+    const char *before;             /* the separator before the excerpt */
+    const char *excerpt;
+    guint       caret;              /* within the excerpt */
+    guint       column;             /* 1-based, in the statement */
+    const char *after;
+    const char *source;
+  } excerpts[] = {
+    { ",", "CreatedById,OCE__ActualCap__c,TPI_Product__c,Name,OCE__JobId__c", 30, 114,
+      ",OCE__Other__c FROM OCE__ActivityPlan__c", "an INVALID_FIELD quoted in a public repo" },
+    { ", ", "Campaign.Name, Pricebook2.Name, Contact.Name, LastAmountChangedHistory.Id", 32, 1315,
+      ", Name FROM Opportunity", "forcedotcom/SFDX-Data-Move-Utility#432" },
+    { " AND ", "LastModifiedDate>TODAY GROUP BY LastModifiedDate", 32, 182, "",
+      "forcedotcom/cli#1356" },
+    { " ", "AND LastModifiedDate=TODAY AND LastModifiedBy='0050h00000IW2Jf'", 31, 177,
+      " LIMIT 10", "forcedotcom/cli#1356" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (excerpts); i++)
+    {
+      g_autoptr(GString) soql = g_string_new ("SELECT ");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      guint start = excerpts[i].column - 1 - excerpts[i].caret;
+      LoSoqlSource source = { 0 };
+
+      while (soql->len < start - strlen (excerpts[i].before))
+        g_string_append_c (soql, 'x');
+      g_string_append (soql, excerpts[i].before);
+      g_assert_cmpuint (soql->len, ==, start);
+      g_string_append (soql, excerpts[i].excerpt);
+      g_string_append (soql, excerpts[i].after);
+
+      g_assert_true (_lo_soql_lex (&source, soql->str, &error));
+      _lo_soql_set_error_at (&error, &source, start + excerpts[i].caret,
+                             LO_SOQL_ERROR_INVALID_FIELD, "detail");
+      expected = g_strdup_printf ("\n%s\n%*s^\nERROR at Row:1:Column:%u\ndetail",
+                                  excerpts[i].excerpt, (int) excerpts[i].caret, "",
+                                  excerpts[i].column);
+      if (!g_str_equal (error->message, expected))
+        g_error ("%s: got [%s], expected [%s]", excerpts[i].source, error->message, expected);
+      _lo_soql_source_clear (&source);
+    }
+}
+
 static void
 test_code_names (void)
 {
@@ -454,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/freight/lo-soql-errors/rest-allows", test_rest_allows);
   g_test_add_func ("/freight/lo-soql-errors/limits", test_limits);
   g_test_add_func ("/freight/lo-soql-errors/not-queryable", test_not_queryable);
+  g_test_add_func ("/freight/lo-soql-errors/real-excerpts", test_real_excerpts);
   g_test_add_func ("/freight/lo-soql-errors/code-names", test_code_names);
   return g_test_run ();
 }
