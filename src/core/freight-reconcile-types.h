@@ -132,17 +132,17 @@ typedef enum
 /* Only written when Salesforce returned result rows that match no row Freight sent. */
 #define FREIGHT_RESULT_FILE_UNMATCHED   "unmatched-results.csv"
 
-GQuark               freight_reconcile_error_quark        (void);
+GQuark freight_reconcile_error_quark (void);
 
-const char          *freight_reconcile_kind_to_string     (FreightReconcileKind  kind);
-gboolean             freight_reconcile_kind_from_string   (const char           *string,
-                                                           FreightReconcileKind *kind);
-FreightReconcileKind freight_reconcile_kind_for_field_type (const char          *field_type);
+const char           *freight_reconcile_kind_to_string      (FreightReconcileKind  kind);
+gboolean              freight_reconcile_kind_from_string    (const char           *string,
+                                                             FreightReconcileKind *kind);
+FreightReconcileKind  freight_reconcile_kind_for_field_type (const char           *field_type);
 
-FreightResultColumn  freight_result_column_from_name      (const char           *name);
-const char          *freight_result_column_get_name       (FreightResultColumn   column);
-gboolean             freight_result_column_is_freight     (const char           *name);
-int                  freight_result_columns_find_row      (const char * const   *names,
-                                                           guint                 n_names);
+FreightResultColumn  freight_result_column_from_name  (const char          *name);
+const char          *freight_result_column_get_name   (FreightResultColumn  column);
+gboolean             freight_result_column_is_freight (const char          *name);
+int                  freight_result_columns_find_row  (const char * const  *names,
+                                                       guint                n_names);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include "freight-csv-sniffer.h"
 #include "freight-csv-types.h"
 #include "freight-csv-writer.h"
-#include "freight-reconcile-types.h"
+#include "freight-reconcile.h"
 #include "freight-sf-error.h"
 #include "freight-sf-id.h"
 #include "freight-types.h"
