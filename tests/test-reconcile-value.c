@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "freight.h"
@@ -75,6 +76,34 @@ test_value_number (void)
   assert_same (k, "", "#N/A");
   assert_same (k, "", "  ");
   assert_differ (k, "", "0");
+}
+
+static void
+test_value_number_fast_path (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  const FreightReconcileKind k = FREIGHT_RECONCILE_KIND_NUMBER;
+
+  /* Short decimals take a fast path; it must give exactly the double strtod gives. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint64 mantissa = ((guint64) g_rand_int (rand) << 32 | g_rand_int (rand)) >>
+                         g_rand_int_range (rand, 10, 64);
+      int scale = g_rand_int_range (rand, 0, 20);
+      int exponent = g_rand_int_range (rand, -30, 30);
+      g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, mantissa);
+      g_autofree char *text = NULL;
+      char exact[G_ASCII_DTOSTR_BUF_SIZE];
+      gsize n = strlen (digits);
+
+      if (scale > 0 && (gsize) scale < n)
+        text = g_strdup_printf ("%s%.*s.%sE%d", i % 2 ? "-" : "", (int) (n - scale), digits,
+                                digits + n - scale, exponent);
+      else
+        text = g_strdup_printf ("%s%sE%d", i % 2 ? "-" : "", digits, exponent);
+      g_ascii_formatd (exact, sizeof exact, "%.17g", g_ascii_strtod (text, NULL));
+      assert_same (k, text, exact);
+    }
 }
 
 static void
@@ -342,12 +371,142 @@ test_index_many_duplicates (void)
   g_assert_cmpuint (f.n_compares, ==, n / 2 - 1);
 }
 
+/* --- The outcome file --- */
+
+static void
+test_outcome_round_trip (void)
+{
+  const guint n = 50000;
+  g_autofree char *dir = g_dir_make_tmp ("freight-outcome-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "part-0001.outcome", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FreightOutcomeWriter) writer = NULL;
+  g_autoptr(FreightOutcomeReader) reader = NULL;
+  g_autofree guint *order = g_new (guint, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (20000, 'x');
+  FreightOutcomeCounts counts = { n, 1, 2, 3, 4, 5 };
+  const FreightOutcomeCounts *read_counts;
+
+  /* Rows in random order, a third without outcome, some texts larger than a chunk. */
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      guint t = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = t;
+    }
+  writer = _freight_outcome_writer_new (file, n, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      guint row = order[i];
+      g_autofree char *id = g_strdup_printf ("id-%u", row);
+      g_autofree char *text = g_strdup_printf ("error of row %u", row);
+      FreightOutcome outcome = {
+        1 + row % 3, row % 4, id, strlen (id), text, strlen (text),
+      };
+
+      if (row % 3 == 2)
+        continue;
+      if (row % 1000 == 1)
+        {
+          outcome.text = big;
+          outcome.text_len = strlen (big);
+        }
+      _freight_outcome_writer_add (writer, row, &outcome, NULL, &error);
+      g_assert_no_error (error);
+    }
+  _freight_outcome_writer_finish (writer, &counts, NULL, &error);
+  g_assert_no_error (error);
+
+  reader = _freight_outcome_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  read_counts = _freight_outcome_reader_get_counts (reader);
+  g_assert_cmpmem (read_counts, sizeof counts, &counts, sizeof counts);
+  for (guint row = 0; row < n; row++)
+    {
+      g_autofree char *id = g_strdup_printf ("id-%u", row);
+      g_autofree char *text = g_strdup_printf ("error of row %u", row);
+      FreightOutcome outcome;
+
+      _freight_outcome_reader_get (reader, row, &outcome, NULL, &error);
+      g_assert_no_error (error);
+      if (row % 3 == 2)
+        {
+          g_assert_cmpint (outcome.kind, ==, FREIGHT_OUTCOME_NONE);
+          continue;
+        }
+      g_assert_cmpint (outcome.kind, ==, 1 + row % 3);
+      g_assert_cmpint (outcome.flags, ==, row % 4);
+      g_assert_cmpmem (outcome.id, outcome.id_len, id, strlen (id));
+      if (row % 1000 == 1)
+        g_assert_cmpmem (outcome.text, outcome.text_len, big, strlen (big));
+      else
+        g_assert_cmpmem (outcome.text, outcome.text_len, text, strlen (text));
+    }
+  /* Reading back out of order reloads a bucket; past the end is an error. */
+  {
+    FreightOutcome outcome;
+
+    _freight_outcome_reader_get (reader, 4, &outcome, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (outcome.kind, ==, 1 + 4 % 3);
+    _freight_outcome_reader_get (reader, n, &outcome, NULL, &error);
+  }
+  g_assert_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_SPOOL);
+  g_clear_error (&error);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_outcome_damaged (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("freight-outcome-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "part-0001.outcome", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FreightOutcomeWriter) writer = NULL;
+  g_autoptr(FreightOutcomeReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  FreightOutcomeCounts counts = { 10, 1, 0, 0, 0, 0 };
+  FreightOutcome outcome = { FREIGHT_OUTCOME_SUCCESS, 0, "001", 3, NULL, 0 };
+  gsize len;
+
+  writer = _freight_outcome_writer_new (file, 10, NULL, &error);
+  g_assert_no_error (error);
+  _freight_outcome_writer_add (writer, 3, &outcome, NULL, &error);
+  g_assert_no_error (error);
+  _freight_outcome_writer_finish (writer, &counts, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Cut short: the footer is gone. */
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, len - 1, &error);
+  g_assert_no_error (error);
+  reader = _freight_outcome_reader_new (file, NULL, &error);
+  g_assert_null (reader);
+  g_assert_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_SPOOL);
+  g_assert_nonnull (strstr (error->message, "reconcile the part again"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/freight/reconcile-value/number", test_value_number);
+  g_test_add_func ("/freight/reconcile-value/number-fast-path", test_value_number_fast_path);
   g_test_add_func ("/freight/reconcile-value/date", test_value_date);
   g_test_add_func ("/freight/reconcile-value/datetime", test_value_datetime);
   g_test_add_func ("/freight/reconcile-value/time", test_value_time);
@@ -358,5 +517,7 @@ main (int   argc,
   g_test_add_func ("/freight/reconcile-value/index-groups-and-collisions",
                    test_index_groups_and_collisions);
   g_test_add_func ("/freight/reconcile-value/index-many-duplicates", test_index_many_duplicates);
+  g_test_add_func ("/freight/reconcile-value/outcome-round-trip", test_outcome_round_trip);
+  g_test_add_func ("/freight/reconcile-value/outcome-damaged", test_outcome_damaged);
   return g_test_run ();
 }

@@ -572,6 +572,25 @@ open_source_at (Append                  *append,
   return TRUE;
 }
 
+/* The record number in decimal, without printf's cost on every row. */
+static void
+format_number (char    buf[24],
+               guint64 n)
+{
+  char tmp[24];
+  gsize len = 0;
+
+  do
+    {
+      tmp[len++] = '0' + n % 10;
+      n /= 10;
+    }
+  while (n > 0);
+  for (gsize i = 0; i < len; i++)
+    buf[i] = tmp[len - 1 - i];
+  buf[len] = '\0';
+}
+
 static gboolean
 next_source_row (Append   *append,
                  GError  **error)
@@ -657,7 +676,7 @@ append_records (Append                *append,
         return FALSE;
       if (!next_source_row (append, error))
         return FALSE;
-      g_snprintf (append->number, sizeof append->number, "%" G_GUINT64_FORMAT, append->record);
+      format_number (append->number, append->record);
 
       if (rows->has_next && rows->next < append->record)
         return spool_error (error, rows_name, _("record numbers out of order"));

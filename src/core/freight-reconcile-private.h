@@ -13,6 +13,13 @@ G_BEGIN_DECLS
  * payload, so that two values are equal for their kind exactly when their canonical bytes
  * are equal. The forms are unambiguous when concatenated (fixed payloads or a length). */
 
+/* The most bytes the canonical form of a value of @len bytes takes. */
+#define FREIGHT_RECONCILE_CANON_BOUND(len) ((gsize) (len) + 16)
+
+gsize    _freight_reconcile_canon_write    (guint8               *dest,
+                                            FreightReconcileKind  kind,
+                                            const char           *value,
+                                            gsize                 len);
 void     _freight_reconcile_canon_append   (GByteArray           *out,
                                             FreightReconcileKind  kind,
                                             const char           *value,

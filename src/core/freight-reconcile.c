@@ -299,7 +299,19 @@ canon_row (Join             *join,
            const int        *map,
            GByteArray       *out)
 {
-  g_byte_array_set_size (out, 0);
+  gsize bound = 0, at = 0;
+
+  /* Room for the whole row at once: one resize per row, not one per field. */
+  for (guint j = 0; j < join->join->len; j++)
+    {
+      guint c = g_array_index (join->join, guint, j);
+      gsize len = 0;
+
+      freight_csv_reader_get_field (reader, map != NULL ? (guint) map[c] : c, &len);
+      bound += FREIGHT_RECONCILE_CANON_BOUND (len);
+    }
+  g_byte_array_set_size (out, bound);
+
   for (guint j = 0; j < join->join->len; j++)
     {
       guint c = g_array_index (join->join, guint, j);
@@ -312,8 +324,9 @@ canon_row (Join             *join,
           value = "";
           len = 0;
         }
-      _freight_reconcile_canon_append (out, join->kinds[c], value, len);
+      at += _freight_reconcile_canon_write (out->data + at, join->kinds[c], value, len);
     }
+  g_byte_array_set_size (out, at);
 }
 
 static void
