@@ -46,6 +46,7 @@ typedef struct
 
 struct _FreightOutcomeWriter
 {
+  GFile          *file;
   GOutputStream  *out;
   guint           n_rows;
   guint           rows_per_bucket;
@@ -124,11 +125,20 @@ _freight_outcome_writer_new (GFile         *file,
 {
   g_autoptr(FreightOutcomeWriter) writer = g_new0 (FreightOutcomeWriter, 1);
   g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) local = NULL;
 
-  /* Replaced atomically when closed: a crash leaves the old outcome or none. */
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  /* No temporary file and no fsync: a file cut short by a crash has no footer, and the
+   * reader then asks for the part to be reconciled again. */
+  if (!g_file_delete (file, cancellable, &local) &&
+      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  out = g_file_create (file, G_FILE_CREATE_NONE, cancellable, error);
   if (out == NULL)
     return NULL;
+  writer->file = g_object_ref (file);
   writer->out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 64 * 1024);
   writer->n_rows = n_rows;
   bucket_layout (n_rows, &writer->rows_per_bucket, &writer->n_buckets);
@@ -261,13 +271,12 @@ _freight_outcome_writer_free (FreightOutcomeWriter *writer)
     return;
   if (writer->out != NULL && !g_output_stream_is_closed (writer->out))
     {
-      /* Abandoned: keep whatever outcome file was there before. */
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (writer->out, cancelled, NULL);
+      /* Abandoned: leave no outcome that looks finished. */
+      g_output_stream_close (writer->out, NULL, NULL);
+      g_file_delete (writer->file, NULL, NULL);
     }
   g_clear_object (&writer->out);
+  g_clear_object (&writer->file);
   for (guint b = 0; b < writer->n_buckets; b++)
     g_clear_pointer (&writer->buckets[b], g_byte_array_unref);
   g_free (writer->buckets);

@@ -265,7 +265,17 @@ freight_reconcile_output_new (GFile                             *dir,
     return NULL;
 
   if (resume_from != NULL)
-    self->state = *resume_from;
+    {
+      for (guint kind = 0; kind < FREIGHT_RESULT_FILE_KIND_UNMATCHED; kind++)
+        if (resume_from->sizes[kind] == 0)
+          {
+            g_set_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_INVALID,
+                         "Cannot resume the result files of “%s”: the state has no size for "
+                         "“%s”", g_file_peek_path (dir), file_names[kind]);
+            return NULL;
+          }
+      self->state = *resume_from;
+    }
   for (guint kind = 0; kind < FREIGHT_RESULT_FILE_KIND_UNMATCHED; kind++)
     if (!open_out_file (self, kind, self->state.sizes[kind], resume_from != NULL, cancellable,
                         error))

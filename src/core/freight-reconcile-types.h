@@ -5,24 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Types shared by the reconciliation files; see freight-reconcile.h.
- *
- * Reconciliation: every source row of a load ends in exactly one of the run's result files.
- *
- * Salesforce returns the results of an ingest job as three CSV files (successful, failed,
- * unprocessed) in no guaranteed order, echoing the columns Freight sent, sometimes with the
- * values normalized (`912260031` comes back as `9.12260031E8`). Freight joins them back to
- * the rows of the part it uploaded by the content it sent, compared per column kind, and
- * then to the source rows through the part's record numbers:
- *
- *   1. The pipeline writes a part and its sidecars (FreightSpoolPart), runs its job, and
- *      downloads the three result files next to it.
- *   2. freight_reconcile_part() joins the result rows to the part's rows and stores an
- *      outcome per row in `part-NNNN.outcome` (FreightReconcileResult tells the counts).
- *   3. freight_reconcile_output_append_part() streams the part's source range and appends
- *      each source row to `success.csv`, `failed.csv` or `unprocessed.csv`
- *      (FreightReconcileOutput, one per run).
- */
+/* Types shared by the reconciliation files; the overview is in freight-reconcile.h. */
 
 #define FREIGHT_RECONCILE_ERROR (freight_reconcile_error_quark ())
 
