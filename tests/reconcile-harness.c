@@ -5,6 +5,221 @@
 
 #include "reconcile-harness.h"
 
+/* --- The standard source: a column of each kind, and a source-only column --- */
+
+const SentColumn standard_columns[] = {
+  { "Ext__c", EXT, FREIGHT_RECONCILE_KIND_TEXT },
+  { "Name", NAME, FREIGHT_RECONCILE_KIND_TEXT },
+  { "Amount__c", AMOUNT, FREIGHT_RECONCILE_KIND_NUMBER },
+  { "Active__c", ACTIVE, FREIGHT_RECONCILE_KIND_BOOLEAN },
+  { "When__c", WHEN, FREIGHT_RECONCILE_KIND_DATETIME },
+  { "Day__c", DAY, FREIGHT_RECONCILE_KIND_DATE },
+  { "OwnerId", OWNER, FREIGHT_RECONCILE_KIND_ID },
+};
+
+static const char * const amounts[] = {
+  "912260031", "1", "1.0", "12.50", "0.001", "-3.25", "1200", "0.0001", "123456789012345678",
+};
+
+static const char * const standard_names[] = {
+  "Acme", "Acme, Inc.", "Say \"hi\"", "Line one\nline two", "Windows\r\nline", " padded ",
+  "Ünïcödé ✓", "a;b|c^d`e\tf", "",
+};
+
+static const char * const times[] = {
+  "2024-03-01T10:00:00+01:00", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.123Z",
+  "2024-10-27T02:30:00-05:30", "2024-03-01T10:00:00",
+};
+
+/* A source of @n rows; every @dup_every-th group of rows sends the same content when
+ * @dup_every > 1 (only the source-only Comment differs). */
+char *
+make_source_with (guint n,
+                  guint dup_every,
+                  char  delimiter)
+{
+  g_autoptr(FreightCsvWriter) writer = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  static const char * const header[] = {
+    "Ext", "Name", "Amount", "Active", "When", "Day", "Owner", "Comment",
+  };
+
+  writer = freight_csv_writer_new (out, delimiter, FREIGHT_CSV_LINE_ENDING_CRLF,
+                                   FREIGHT_CSV_QUOTE_WHEN_NEEDED);
+  freight_csv_writer_write_row (writer, header, N_SOURCE_COLUMNS, NULL, &error);
+  g_assert_no_error (error);
+  for (guint r = 1; r <= n; r++)
+    {
+      guint k = dup_every > 1 ? r / dup_every : r;
+      g_autofree char *ext = g_strdup_printf ("E%05u", k);
+      g_autofree char *day = g_strdup_printf ("2024-%02u-%02u", k % 12 + 1, k % 28 + 1);
+      g_autofree char *owner = g_strdup_printf ("005Hu%010u", k % 17);
+      g_autofree char *comment = g_strdup_printf ("comment of row %u", r);
+      const char *fields[N_SOURCE_COLUMNS] = {
+        ext, standard_names[k % G_N_ELEMENTS (standard_names)], amounts[k % G_N_ELEMENTS (amounts)],
+        (k % 4 == 0) ? "true" : (k % 4 == 1) ? "false" : (k % 4 == 2) ? "1" : "0",
+        times[k % G_N_ELEMENTS (times)], day, owner, comment,
+      };
+
+      freight_csv_writer_write_row (writer, fields, N_SOURCE_COLUMNS, NULL, &error);
+      g_assert_no_error (error);
+    }
+  freight_csv_writer_flush (writer, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+}
+
+char *
+make_source (guint n,
+             guint dup_every)
+{
+  return make_source_with (n, dup_every, ',');
+}
+
+Plan
+default_plan (void)
+{
+  Plan plan = { standard_columns, G_N_ELEMENTS (standard_columns), 0, ',',
+                FREIGHT_CSV_LINE_ENDING_LF, NULL, NULL };
+
+  return plan;
+}
+
+SfOutcome
+decide_mixed (guint64  record,
+              gpointer data)
+{
+  if (record % 7 == 0)
+    return SF_FAILED;
+  if (record % 11 == 0)
+    return SF_MISSING;
+  if (record % 13 == 0)
+    return SF_UNPROCESSED;
+  return SF_SUCCESS;
+}
+
+/* Echoes values as a real org does: doubles in Java's notation, datetimes in UTC with
+ * milliseconds, booleans in capitals, dates with a zone, ids in 18 characters. */
+char *
+echo_normalized (FreightReconcileKind  kind,
+                 const char           *value,
+                 gpointer              data)
+{
+  switch (kind)
+    {
+    case FREIGHT_RECONCILE_KIND_NUMBER:
+      return java_double (value);
+
+    case FREIGHT_RECONCILE_KIND_BOOLEAN:
+      return g_strdup (strcmp (value, "true") == 0 || strcmp (value, "1") == 0 ? "TRUE"
+                                                                             : "FALSE");
+
+    case FREIGHT_RECONCILE_KIND_DATETIME:
+      {
+        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+        g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (value, utc);
+        g_autoptr(GDateTime) in_utc = NULL;
+        g_autofree char *text = NULL;
+
+        g_assert_nonnull (dt);
+        in_utc = g_date_time_to_utc (dt);
+        text = g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%S");
+        return g_strdup_printf ("%s.%03d+0000", text, g_date_time_get_microsecond (in_utc) / 1000);
+      }
+
+    case FREIGHT_RECONCILE_KIND_DATE:
+      return g_strdup_printf ("%sZ", value);
+
+    case FREIGHT_RECONCILE_KIND_ID:
+      {
+        char id[19];
+
+        g_assert_true (freight_sf_id_to_18 (value, -1, id));
+        return g_strdup (id);
+      }
+
+    case FREIGHT_RECONCILE_KIND_TEXT:
+    case FREIGHT_RECONCILE_KIND_TIME:
+    default:
+      return g_strdup (value);
+    }
+}
+
+
+/* Checks that a row is where its result put it, with that result's details. */
+void
+check_exact (FreightResultFileKind  kind,
+             guint64                record,
+             const char * const    *extra,
+             gpointer               data)
+{
+  Expect *expect = data;
+  SfOutcome outcome = expect->decide (record, NULL);
+
+  expect->n_checked++;
+  switch (outcome)
+    {
+    case SF_SUCCESS:
+      {
+        g_autofree char *id = sf_id_for_record (record);
+
+        g_assert_cmpint (kind, ==, FREIGHT_RESULT_FILE_KIND_SUCCESS);
+        g_assert_cmpstr (extra[0], ==, id);
+        g_assert_cmpstr (extra[1], ==, record % 2 == 0 ? "true" : "false");
+      }
+      break;
+
+    case SF_FAILED:
+      {
+        g_autofree char *text = sf_error_for_record (record);
+        g_autoptr(FreightSfError) error = freight_sf_error_parse (text, -1);
+
+        g_assert_cmpint (kind, ==, FREIGHT_RESULT_FILE_KIND_FAILED);
+        g_assert_cmpstr (extra[0], ==, error->code);
+        g_assert_cmpstr (extra[1], ==, error->message);
+        g_assert_cmpstr (extra[2], ==, error->fields);
+      }
+      break;
+
+    case SF_UNPROCESSED:
+      g_assert_cmpint (kind, ==, FREIGHT_RESULT_FILE_KIND_UNPROCESSED);
+      g_assert_cmpstr (extra[0], ==, expect->unprocessed_reason);
+      break;
+
+    case SF_MISSING:
+    default:
+      g_assert_cmpint (kind, ==, FREIGHT_RESULT_FILE_KIND_UNPROCESSED);
+      g_assert_cmpstr (extra[0], ==, expect->no_result_reason);
+      break;
+    }
+}
+
+gboolean
+has_diagnostic (FreightReconcileResult   *result,
+                FreightReconcileSeverity  severity,
+                const char               *text)
+{
+  guint n;
+  const FreightReconcileDiagnostic *diagnostics =
+    freight_reconcile_result_get_diagnostics (result, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (diagnostics[i].severity == severity && strstr (diagnostics[i].message, text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+SfOutcome
+decide_success (guint64  record,
+                gpointer data)
+{
+  return SF_SUCCESS;
+}
+
 static void
 delete_recursively (GFile *file)
 {

@@ -99,6 +99,40 @@ void       fixture_check_outputs   (Fixture                 *f,
 char      *fixture_read_file       (GFile                   *dir,
                                     const char              *name);
 
+/* The standard source (see make_source_with()). */
+enum { EXT, NAME, AMOUNT, ACTIVE, WHEN, DAY, OWNER, COMMENT, N_SOURCE_COLUMNS };
+#define N_STANDARD_COLUMNS 7
+extern const SentColumn standard_columns[N_STANDARD_COLUMNS];
+
+typedef struct
+{
+  DecideFunc  decide;
+  const char *unprocessed_reason;
+  const char *no_result_reason;
+  guint       n_checked;
+} Expect;
+
+char      *make_source_with        (guint                    n,
+                                    guint                    dup_every,
+                                    char                     delimiter);
+char      *make_source             (guint                    n,
+                                    guint                    dup_every);
+Plan       default_plan            (void);
+SfOutcome  decide_mixed            (guint64                  record,
+                                    gpointer                 data);
+SfOutcome  decide_success          (guint64                  record,
+                                    gpointer                 data);
+char      *echo_normalized         (FreightReconcileKind     kind,
+                                    const char              *value,
+                                    gpointer                 data);
+void       check_exact             (FreightResultFileKind    kind,
+                                    guint64                  record,
+                                    const char * const      *extra,
+                                    gpointer                 data);
+gboolean   has_diagnostic          (FreightReconcileResult  *result,
+                                    FreightReconcileSeverity severity,
+                                    const char              *text);
+
 char      *sf_id_for_record        (guint64                  record);
 char      *sf_error_for_record     (guint64                  record);
 char      *java_double             (const char              *value);

@@ -718,9 +718,9 @@ add_summary_diagnostics (Join *join)
                    "%" G_GUINT64_FORMAT " row of “%s” has no result from Salesforce although "
                    "its job completed; it is in “%s”. Check the org before loading it "
                    "again.",
-                   "%" G_GUINT64_FORMAT " rows of “%s” have no result from Salesforce although "
-                   "their job completed; they are in “%s”. Check the org before loading them "
-                   "again.", n_no_result),
+                   "%" G_GUINT64_FORMAT " rows of “%s” have no result from Salesforce "
+                   "although their job completed; they are in “%s”. Check the org before "
+                   "loading them again.", n_no_result),
       n_no_result, name, FREIGHT_RESULT_FILE_UNPROCESSED);
 
   if (join->counts.n_ambiguous > 0)

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  *   freight_spool_part_begin (part, first_record, offset, line, …);
  *   for each source record of the part's range, in order:
  *     written to part-NNNN.csv  → freight_spool_part_add_row (part, record, …);
- *     left out (pre-flight, CSV error) → freight_spool_part_add_skipped (part, record, why, …);
+ *     left out (pre-flight, CSV error) → freight_spool_part_add_skipped (part, record, why…);
  *   freight_spool_part_finish (part, 0, …);
  *   … the job runs; its three result files are downloaded to part-NNNN.{success,failed,
  *   unprocessed}.csv …
