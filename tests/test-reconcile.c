@@ -52,6 +52,27 @@ run_exact (Fixture  *f,
   g_assert_cmpuint (state.n_unprocessed, ==, counts[SF_UNPROCESSED] + counts[SF_MISSING]);
   g_assert_cmpuint (state.n_ambiguous, ==, 0);
   g_assert_cmpuint (state.n_unmatched, ==, 0);
+  /* The counts summary.json gets. */
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *summary;
+
+    json_builder_begin_object (builder);
+    freight_reconcile_output_add_summary (output, builder);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    summary = json_node_get_object (root);
+    g_assert_cmpint (json_object_get_int_member (summary, "rows"), ==, n);
+    g_assert_cmpint (json_object_get_int_member (summary, "succeeded"), ==, counts[SF_SUCCESS]);
+    g_assert_cmpint (json_object_get_int_member (summary, "failed"), ==, counts[SF_FAILED]);
+    g_assert_cmpint (json_object_get_int_member (summary, "unprocessed"), ==,
+                     counts[SF_UNPROCESSED] + counts[SF_MISSING]);
+    g_assert_cmpint (json_object_get_int_member (summary, "skipped"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (summary, "ambiguous_joins"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (summary, "unmatched_results"), ==, 0);
+  }
+
   for (guint i = 0; i < results->len; i++)
     {
       FreightReconcileResult *result = results->pdata[i];

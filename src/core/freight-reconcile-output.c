@@ -458,26 +458,28 @@ void
 freight_reconcile_output_add_summary (FreightReconcileOutput *self,
                                       JsonBuilder            *builder)
 {
-  const struct
-  {
-    const char *name;
-    guint64     value;
-  } members[] = {
-    { "rows", freight_reconcile_output_get_n_rows (self) },
-    { "succeeded", self->state.n_succeeded },
-    { "failed", self->state.n_failed },
-    { "unprocessed", self->state.n_unprocessed },
-    { "skipped", self->state.n_skipped },
-    { "ambiguous_joins", self->state.n_ambiguous },
-    { "unmatched_results", self->state.n_unmatched },
-  };
-
   g_return_if_fail (FREIGHT_IS_RECONCILE_OUTPUT (self));
   g_return_if_fail (JSON_IS_BUILDER (builder));
 
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+  {
+    const struct
     {
-      json_builder_set_member_name (builder, members[i].name);
-      json_builder_add_int_value (builder, (gint64) members[i].value);
-    }
+      const char *name;
+      guint64     value;
+    } members[] = {
+      { "rows", freight_reconcile_output_get_n_rows (self) },
+      { "succeeded", self->state.n_succeeded },
+      { "failed", self->state.n_failed },
+      { "unprocessed", self->state.n_unprocessed },
+      { "skipped", self->state.n_skipped },
+      { "ambiguous_joins", self->state.n_ambiguous },
+      { "unmatched_results", self->state.n_unmatched },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+      {
+        json_builder_set_member_name (builder, members[i].name);
+        json_builder_add_int_value (builder, (gint64) members[i].value);
+      }
+  }
 }
