@@ -57,7 +57,8 @@ make_source_with (guint n,
       g_autofree char *owner = g_strdup_printf ("005Hu%010u", k % 17);
       g_autofree char *comment = g_strdup_printf ("comment of row %u", r);
       const char *fields[N_SOURCE_COLUMNS] = {
-        ext, standard_names[k % G_N_ELEMENTS (standard_names)], amounts[k % G_N_ELEMENTS (amounts)],
+        ext, standard_names[k % G_N_ELEMENTS (standard_names)],
+        amounts[k % G_N_ELEMENTS (amounts)],
         (k % 4 == 0) ? "true" : (k % 4 == 1) ? "false" : (k % 4 == 2) ? "1" : "0",
         times[k % G_N_ELEMENTS (times)], day, owner, comment,
       };

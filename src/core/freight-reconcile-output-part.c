@@ -77,9 +77,13 @@ skipped_in_advance (SkippedIn     *skipped,
   number = freight_csv_reader_get_field (skipped->reader, 0, NULL);
   if (number == NULL || !g_ascii_string_to_unsigned (number, 10, 1, G_MAXUINT64, &record, NULL))
     {
+      /* Numbers go into messages as text: xgettext cannot read G_GUINT64_FORMAT. */
+      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               freight_csv_reader_get_line (skipped->reader));
+
       g_set_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_SPOOL,
-                   _("The skipped rows “%s” are damaged (line %" G_GUINT64_FORMAT "); prepare "
-                     "the part again"), name, freight_csv_reader_get_line (skipped->reader));
+                   _("The skipped rows “%s” are damaged (line %s); prepare the part again"),
+                   name, line);
       return FALSE;
     }
   skipped->next = record;
@@ -318,9 +322,9 @@ next_source_row (Append   *append,
       if (local == NULL)
         {
           g_set_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_SOURCE,
-                       _("“%s” ends before record %" G_GUINT64_FORMAT "; it changed since the "
-                         "load started. Restore the original file to write the results."),
-                       name, append->record);
+                       _("“%s” ends before record %s; it changed since the load started. "
+                         "Restore the original file to write the results."),
+                       name, append->number);
           return FALSE;
         }
       if (!freight_csv_error_is_row_level (local))
@@ -333,9 +337,9 @@ next_source_row (Append   *append,
   if (freight_csv_reader_get_record_number (append->source) != append->record)
     {
       g_set_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_SOURCE,
-                   _("“%s” does not have record %" G_GUINT64_FORMAT " where the load found "
-                     "it; it changed since the load started. Restore the original file to "
-                     "write the results."), name, append->record);
+                   _("“%s” does not have record %s where the load found it; it changed "
+                     "since the load started. Restore the original file to write the "
+                     "results."), name, append->number);
       return FALSE;
     }
   return TRUE;
@@ -389,9 +393,9 @@ append_records (Append                *append,
       if (append->record % CANCEL_CHECK_ROWS == 0 &&
           g_cancellable_set_error_if_cancelled (append->cancellable, error))
         return FALSE;
+      format_number (append->number, append->record);
       if (!next_source_row (append, error))
         return FALSE;
-      format_number (append->number, append->record);
 
       if (rows->has_next && rows->next < append->record)
         return spool_error (error, rows_name, _("record numbers out of order"));

@@ -389,10 +389,13 @@ freight_reconcile_output_check (FreightReconcileOutput  *self,
   n_rows = freight_reconcile_output_get_n_rows (self);
   if (n_rows != n_source_records)
     {
+      /* Numbers go into messages as text: xgettext cannot read G_GUINT64_FORMAT. */
+      g_autofree char *written = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rows);
+      g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT, n_source_records);
+
       g_set_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_FAILED,
-                   _("The result files hold %" G_GUINT64_FORMAT " rows but the source has %"
-                     G_GUINT64_FORMAT "; some parts are missing from them"),
-                   n_rows, n_source_records);
+                   _("The result files hold %s rows but the source has %s; some parts are "
+                     "missing from them"), written, expected);
       return FALSE;
     }
   return TRUE;

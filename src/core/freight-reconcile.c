@@ -141,9 +141,12 @@ count_part_rows (Join    *join,
   size = g_file_info_get_size (info);
   if (size % 8 != 0 || size / 8 > FREIGHT_RECONCILE_MAX_PART_ROWS)
     {
+      /* Numbers go into messages as text: xgettext cannot read G_GINT64_FORMAT. */
+      g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) size);
+
       g_set_error (error, FREIGHT_RECONCILE_ERROR, FREIGHT_RECONCILE_ERROR_SPOOL,
-                   _("The record numbers “%s” are damaged (%" G_GINT64_FORMAT " bytes); "
-                     "prepare the part again"), name, (gint64) size);
+                   _("The record numbers “%s” are damaged (%s bytes); prepare the part again"),
+                   name, bytes);
       return FALSE;
     }
   join->n_rows = size / 8;
@@ -581,10 +584,10 @@ keep_unmatched (Join         *join,
     return FALSE;
 
   _freight_reconcile_result_add_diagnostic (join->result, FREIGHT_RECONCILE_SEVERITY_ERROR, 0,
-                                            _("“%s”, line %" G_GUINT64_FORMAT ": %s. The "
-                                              "result is kept in “%s”; check the org for "
-                                              "the record it names."),
-                                            rf->name, line, why,
+                                            _("“%s”, line %s: %s. The result is kept in "
+                                              "“%s”; check the org for the record it "
+                                              "names."),
+                                            rf->name, number, why,
                                             FREIGHT_RESULT_FILE_UNMATCHED);
   return TRUE;
 }
@@ -709,31 +712,32 @@ add_summary_diagnostics (Join *join)
                         join->counts.n_failed - join->counts.n_unprocessed;
   g_autoptr(GFile) file = freight_spool_part_get_file (join->part, FREIGHT_SPOOL_FILE_CSV);
   g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *no_result = g_strdup_printf ("%" G_GUINT64_FORMAT, n_no_result);
+  g_autofree char *ambiguous = g_strdup_printf ("%" G_GUINT64_FORMAT, join->counts.n_ambiguous);
 
   if (n_no_result > 0 &&
       freight_spool_part_get_job_end (join->part) == FREIGHT_JOB_END_COMPLETE)
     _freight_reconcile_result_add_diagnostic (
       join->result, FREIGHT_RECONCILE_SEVERITY_ERROR, 0,
       g_dngettext (GETTEXT_PACKAGE,
-                   "%" G_GUINT64_FORMAT " row of “%s” has no result from Salesforce although "
-                   "its job completed; it is in “%s”. Check the org before loading it "
-                   "again.",
-                   "%" G_GUINT64_FORMAT " rows of “%s” have no result from Salesforce "
-                   "although their job completed; they are in “%s”. Check the org before "
-                   "loading them again.", n_no_result),
-      n_no_result, name, FREIGHT_RESULT_FILE_UNPROCESSED);
+                   "%s row of “%s” has no result from Salesforce although its job "
+                   "completed; it is in “%s”. Check the org before loading it again.",
+                   "%s rows of “%s” have no result from Salesforce although their job "
+                   "completed; they are in “%s”. Check the org before loading them again.",
+                   n_no_result),
+      no_result, name, FREIGHT_RESULT_FILE_UNPROCESSED);
 
   if (join->counts.n_ambiguous > 0)
     _freight_reconcile_result_add_diagnostic (
       join->result, FREIGHT_RECONCILE_SEVERITY_WARNING, 0,
       g_dngettext (GETTEXT_PACKAGE,
-                   "%" G_GUINT64_FORMAT " result of “%s” matched a row that sent the same "
-                   "values as another row; such rows are interchangeable, so which of them got "
-                   "which result is arbitrary.",
-                   "%" G_GUINT64_FORMAT " results of “%s” matched rows that sent the same "
-                   "values as other rows; such rows are interchangeable, so which of them got "
-                   "which result is arbitrary.", join->counts.n_ambiguous),
-      join->counts.n_ambiguous, name);
+                   "%s result of “%s” matched a row that sent the same values as another "
+                   "row; such rows are interchangeable, so which of them got which result is "
+                   "arbitrary.",
+                   "%s results of “%s” matched rows that sent the same values as other rows; "
+                   "such rows are interchangeable, so which of them got which result is "
+                   "arbitrary.", join->counts.n_ambiguous),
+      ambiguous, name);
 }
 
 /**
