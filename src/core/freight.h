@@ -10,6 +10,8 @@
 #include "freight-csv-sniffer.h"
 #include "freight-csv-types.h"
 #include "freight-csv-writer.h"
+#include "freight-reconcile.h"
+#include "freight-sf-error.h"
 #include "freight-sf-id.h"
 #include "freight-types.h"
 #include "freight-properties.h"
