@@ -3,6 +3,10 @@
 
 /* The core's one public header, for the app, the CLI, the local org and the tests. */
 
+#include "freight-describe-field.h"
+#include "freight-describe-global-entry.h"
+#include "freight-describe-object.h"
+#include "freight-operation.h"
 #include "freight-sf-id.h"
 #include "freight-types.h"
 #include "freight-version.h"
