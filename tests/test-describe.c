@@ -41,7 +41,7 @@ test_describe_schema (void)
     guint       n_fields;
     const char *required;
   } cases[] = {
-    { "Account", 64, "Name" },
+    { "Account", 65, "Name" },
     { "Contact", 58, "LastName" },
     { "Lead", 52, "LastName,Company" },
     { "Opportunity", 36, "Name,StageName,CloseDate" },
