@@ -5,6 +5,14 @@
 
 G_BEGIN_DECLS
 
+/* A transform whose values are read as @value_field's type while blanks clear (or may not
+ * clear) @target_field: for a relationship column, the parent's key field and the lookup. */
+FreightTransform  *_freight_transform_new_full (FreightDescribeField  *value_field,
+                                                FreightDescribeField  *target_field,
+                                                FreightValueFormat    *format,
+                                                FreightBlankPolicy     blank_policy,
+                                                GError               **error);
+
 /* Shared by freight-transform.c and its parsers in freight-transform-datetime.c and
  * freight-transform-number.c. Parsers report why a value failed through a reason that
  * the transform turns into a message. */

@@ -18,6 +18,7 @@ struct _FreightTransform
   gatomicrefcount        ref_count;
 
   FreightDescribeField  *field;
+  FreightDescribeField  *target_field;
   FreightFieldType       type;
   FreightBlankPolicy     blank_policy;
   FreightDateFormat      date_format;
@@ -114,13 +115,23 @@ freight_transform_new (FreightDescribeField  *field,
                        FreightBlankPolicy     blank_policy,
                        GError               **error)
 {
-  g_autoptr(FreightTransform) self = NULL;
-  g_autoptr(FreightValueFormat) defaults = NULL;
-  const char *zone;
-
   g_return_val_if_fail (FREIGHT_IS_DESCRIBE_FIELD (field), NULL);
   g_return_val_if_fail (format == NULL || FREIGHT_IS_VALUE_FORMAT (format), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _freight_transform_new_full (field, field, format, blank_policy, error);
+}
+
+FreightTransform *
+_freight_transform_new_full (FreightDescribeField  *field,
+                             FreightDescribeField  *target_field,
+                             FreightValueFormat    *format,
+                             FreightBlankPolicy     blank_policy,
+                             GError               **error)
+{
+  g_autoptr(FreightTransform) self = NULL;
+  g_autoptr(FreightValueFormat) defaults = NULL;
+  const char *zone;
 
   if (format == NULL)
     format = defaults = freight_value_format_new ();
@@ -128,6 +139,7 @@ freight_transform_new (FreightDescribeField  *field,
   self = g_new0 (FreightTransform, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->field = g_object_ref (field);
+  self->target_field = g_object_ref (target_field);
   self->type = freight_describe_field_get_field_type (field);
   self->blank_policy = blank_policy;
   self->date_format = freight_value_format_get_date_format (format);
@@ -207,6 +219,7 @@ freight_transform_unref (FreightTransform *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_clear_object (&self->field);
+  g_clear_object (&self->target_field);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_clear_pointer (&self->time_zone_id, g_free);
   g_clear_pointer (&self->booleans, g_hash_table_unref);
@@ -753,12 +766,13 @@ apply_clear (FreightTransform       *self,
              FreightTransformFlags  *flags,
              GError                **error)
 {
-  if (!freight_describe_field_get_nillable (self->field)
-      && self->type != FREIGHT_FIELD_TYPE_BOOLEAN)
+  if (!freight_describe_field_get_nillable (self->target_field)
+      && freight_describe_field_get_field_type (self->target_field) != FREIGHT_FIELD_TYPE_BOOLEAN)
     {
       g_set_error (error, FREIGHT_TRANSFORM_ERROR, FREIGHT_TRANSFORM_ERROR_CANNOT_CLEAR,
                    _("%s cannot be emptied: Salesforce requires a value. Fill the cell, or "
-                     "let blank cells leave the field unchanged."), field_name (self));
+                     "let blank cells leave the field unchanged."),
+                   freight_describe_field_get_name (self->target_field));
       return FALSE;
     }
   g_string_append (out, FREIGHT_NULL_VALUE);
