@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "test-util.h"
 
 static const char * const schema_objects[] = {
@@ -558,6 +560,348 @@ test_validate_signals (void)
   g_assert_false (freight_mapping_is_ready (mapping));
 }
 
+static void
+test_json_round_trip (void)
+{
+  const char *columns[] = { "Street", "City", "Due", "Account Key", "Paid", NULL };
+  g_autoptr(FreightMapping) mapping = make_mapping ("Invoice__c", FREIGHT_OPERATION_UPSERT,
+                                                    columns);
+  g_autoptr(FreightMapping) copy = make_mapping ("Invoice__c", FREIGHT_OPERATION_INSERT, NULL);
+  g_autoptr(FreightMapping) other = make_mapping ("Account", FREIGHT_OPERATION_INSERT, NULL);
+  g_autoptr(FreightValueFormat) format = freight_value_format_new ();
+  g_autoptr(FreightSdlTarget) target = freight_sdl_target_new_field ("Description__c");
+  g_autoptr(FreightMappingEntry) joined = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) json_again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  FreightMappingEntry *due;
+  const char *street_city[] = { "Street", "City", NULL };
+
+  freight_mapping_set_external_id_field (mapping, "External_Id__c");
+  joined = freight_mapping_entry_new_for_columns (street_city, target);
+  freight_mapping_entry_set_separator (joined, " / ");
+  freight_mapping_add_entry (mapping, joined);
+  due = map (mapping, "Due", "Due_Date__c");
+  freight_value_format_set_date_format (format, FREIGHT_DATE_FORMAT_DMY_DOT);
+  freight_value_format_set_time_zone (format, "Europe/Berlin");
+  freight_mapping_entry_set_format (due, format);
+  freight_mapping_entry_set_blank_policy (due, FREIGHT_BLANK_POLICY_CLEAR);
+  map (mapping, "Account Key", "Account__r.External_Id__c");
+  map (mapping, "Account Key", "External_Id__c");
+  g_assert_nonnull (freight_mapping_set_constant (mapping, "Draft", "Status__c", &error));
+  g_assert_no_error (error);
+  freight_value_format_set_true_words (freight_mapping_get_default_format (mapping),
+                                       (const char *[]) { "ja", NULL });
+
+  json = freight_mapping_to_json (mapping);
+  text = json_to_string (json, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "{\"version\":1,\"object\":\"Invoice__c\",\"operation\":\"upsert\","
+                   "\"externalIdField\":\"External_Id__c\",\"defaultFormat\":{\"dateFormat\":"
+                   "\"iso\",\"timeZone\":null,\"decimalSeparator\":\"point\",\"digitGrouping\":"
+                   "\"none\",\"trueWords\":[\"ja\"],\"falseWords\":[]},\"entries\":["
+                   "{\"columns\":[\"Street\",\"City\"],\"separator\":\" / \",\"target\":"
+                   "\"Description__c\",\"blank\":\"leave\"},"
+                   "{\"columns\":[\"Due\"],\"target\":\"Due_Date__c\",\"blank\":\"clear\","
+                   "\"format\":{\"dateFormat\":\"dmy-dot\",\"timeZone\":\"Europe/Berlin\","
+                   "\"decimalSeparator\":\"point\",\"digitGrouping\":\"none\",\"trueWords\":[],"
+                   "\"falseWords\":[]}},"
+                   "{\"columns\":[\"Account Key\"],\"target\":\"Account__r.External_Id__c\","
+                   "\"blank\":\"leave\"},"
+                   "{\"columns\":[\"Account Key\"],\"target\":\"External_Id__c\",\"blank\":"
+                   "\"leave\"},"
+                   "{\"constant\":\"Draft\",\"target\":\"Status__c\",\"blank\":\"leave\"}]}");
+
+  g_assert_true (freight_mapping_load_json (copy, json, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (freight_mapping_get_operation (copy), ==, FREIGHT_OPERATION_UPSERT);
+  g_assert_cmpstr (freight_mapping_get_external_id_field (copy), ==, "External_Id__c");
+  json_again = freight_mapping_to_json (copy);
+  text_again = json_to_string (json_again, FALSE);
+  g_assert_cmpstr (text_again, ==, text);
+
+  /* A mapping saved for another object is refused, and nothing changes. */
+  g_assert_false (freight_mapping_load_json (other, json, &error));
+  g_assert_error (error, FREIGHT_MAPPING_ERROR, FREIGHT_MAPPING_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The saved mapping is for Invoice__c, not Account. Choose a mapping for "
+                   "Account.");
+  g_assert_cmpuint (freight_mapping_get_n_entries (other), ==, 0);
+  g_clear_error (&error);
+
+  {
+    static const char * const bad[] = {
+      "[]",
+      "{\"version\": 2, \"operation\": \"insert\", \"entries\": []}",
+      "{\"version\": 1, \"operation\": \"merge\", \"entries\": []}",
+      "{\"version\": 1, \"operation\": \"insert\"}",
+      "{\"version\": 1, \"operation\": \"insert\", \"entries\": [{\"target\": \"Name\"}]}",
+      "{\"version\": 1, \"operation\": \"insert\", \"entries\": "
+      "[{\"columns\": [\"A\"], \"target\": \"A.\"}]}",
+      "{\"version\": 1, \"operation\": \"insert\", \"entries\": "
+      "[{\"columns\": [\"A\"], \"target\": \"Name\", \"blank\": \"zero\"}]}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(JsonNode) node = test_parse_json (bad[i]);
+
+        g_assert_false (freight_mapping_load_json (copy, node, &error));
+        g_assert_nonnull (error);
+        g_clear_error (&error);
+      }
+    g_assert_cmpuint (freight_mapping_get_n_entries (copy), ==, 5);
+  }
+}
+
+static void
+test_memory_key (void)
+{
+  const char *header[] = { "Name", "Phone", NULL };
+  const char *reordered[] = { "PHONE", "name", NULL };
+  const char *other[] = { "Name", "Fax", NULL };
+  g_autofree char *key = freight_mapping_dup_memory_key ("00D5j00000FrEiG", "Account", header);
+  g_autofree char *same = freight_mapping_dup_memory_key ("00D5j00000FrEiG", "account",
+                                                          reordered);
+  g_autofree char *different = freight_mapping_dup_memory_key ("00D5j00000FrEiG", "Account",
+                                                               other);
+  g_autofree char *other_org = freight_mapping_dup_memory_key ("00D000000000001", "Account",
+                                                               header);
+
+  g_assert_cmpuint (strlen (key), ==, 64);
+  g_assert_cmpstr (key, ==, same);
+  g_assert_cmpstr (key, !=, different);
+  g_assert_cmpstr (key, !=, other_org);
+}
+
+static FreightSdlMapping *
+sdl_from_text (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  FreightSdlMapping *sdl;
+
+  sdl = freight_sdl_mapping_new_from_bytes (bytes, "test.sdl", FREIGHT_SDL_DIRECTION_LOAD,
+                                            &error);
+  g_assert_no_error (error);
+  return sdl;
+}
+
+static char *
+sdl_to_text (FreightSdlMapping *sdl)
+{
+  g_autoptr(GBytes) bytes = freight_sdl_mapping_to_bytes (sdl);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_sdl_round_trip (void)
+{
+  const char *columns[] = {
+    "LAST", "STREET1", "STREET2", "STATE", "ACCOUNT_EXT", "LEAD_EMAIL", "SYSTEMMODSTAMP", NULL,
+  };
+  g_autoptr(FreightSdlMapping) sdl = sdl_from_text (
+    "# Data Loader mapping\n"
+    "LAST=LastName\n"
+    "STREET1,STREET2=MailingStreet\n"
+    "STATE=MailingState, OtherState\n"
+    "ACCOUNT_EXT=Account\\:Account-External_Id__c\n"
+    "\"Web\"=LeadSource\n"
+    "SYSTEMMODSTAMP=\n");
+  g_autoptr(FreightSdlMapping) task_sdl = sdl_from_text (
+    "LEAD_EMAIL=Who\\:Lead-Email\n"
+    "\"Call\"=Subject\n");
+  g_autoptr(FreightMapping) mapping = make_mapping ("Contact", FREIGHT_OPERATION_INSERT,
+                                                    columns);
+  g_autoptr(FreightMapping) task = make_mapping ("Task", FREIGHT_OPERATION_INSERT, columns);
+  g_autoptr(FreightMapping) again = make_mapping ("Contact", FREIGHT_OPERATION_INSERT, columns);
+  g_autoptr(FreightSdlMapping) written = NULL;
+  g_autoptr(FreightSdlMapping) written_again = NULL;
+  g_autoptr(FreightSdlMapping) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *task_text = NULL;
+
+  g_assert_true (freight_mapping_load_sdl (mapping, sdl, &error));
+  g_assert_no_error (error);
+  /* Not polymorphic: Data Loader's object type goes, as the Bulk API wants. */
+  assert_entries (mapping, "“LAST”→LastName; “STREET1”, “STREET2”→MailingStreet; "
+                  "“STATE”→MailingState; “STATE”→OtherState; "
+                  "“ACCOUNT_EXT”→Account.External_Id__c; the constant “Web”→LeadSource");
+  assert_problems (mapping, "");
+
+  written = freight_mapping_to_sdl (mapping, &error);
+  g_assert_no_error (error);
+  text = sdl_to_text (written);
+  g_assert_cmpstr (text, ==,
+                   "#Mapping values\n"
+                   "LAST=LastName\n"
+                   "STREET1,STREET2=MailingStreet\n"
+                   "STATE=MailingState, OtherState\n"
+                   "ACCOUNT_EXT=Account\\:External_Id__c\n"
+                   "\"Web\"=LeadSource\n"
+                   "LEAD_EMAIL=\n"
+                   "SYSTEMMODSTAMP=\n");
+  g_assert_true (freight_mapping_load_sdl (again, written, &error));
+  written_again = freight_mapping_to_sdl (again, &error);
+  g_assert_no_error (error);
+  g_assert_true (freight_sdl_mapping_equal (written, written_again));
+
+  /* Polymorphic: the object type stays, in Data Loader's form. */
+  g_assert_true (freight_mapping_load_sdl (task, task_sdl, &error));
+  assert_entries (task, "“LEAD_EMAIL”→Lead:Who.Email; the constant “Call”→Subject");
+  g_clear_pointer (&written, freight_sdl_mapping_unref);
+  freight_mapping_set_source_columns (task, NULL);
+  written = freight_mapping_to_sdl (task, &error);
+  task_text = sdl_to_text (written);
+  g_assert_cmpstr (task_text, ==,
+                   "#Mapping values\n"
+                   "LEAD_EMAIL=Who\\:Lead-Email\n"
+                   "\"Call\"=Subject\n");
+
+  /* Export mappings are not load mappings. */
+  export = freight_sdl_mapping_new (FREIGHT_SDL_DIRECTION_EXTRACT);
+  g_assert_false (freight_mapping_load_sdl (task, export, &error));
+  g_assert_error (error, FREIGHT_MAPPING_ERROR, FREIGHT_MAPPING_ERROR_INVALID);
+  g_assert_cmpuint (freight_mapping_get_n_entries (task), ==, 2);
+}
+
+static void
+test_plan (void)
+{
+  const char *columns[] = { "Key", "Amount", "Date", "Sent", "Street", "City", "Acct", NULL };
+  const char *file_header[] = {
+    "city", "street", "amount", "date", "sent", "key", "acct", "ignored", NULL,
+  };
+  g_autoptr(FreightMapping) mapping = make_mapping ("Invoice__c", FREIGHT_OPERATION_UPSERT,
+                                                    columns);
+  g_autoptr(FreightSdlTarget) description = freight_sdl_target_new_field ("Description__c");
+  g_autoptr(FreightMappingEntry) joined = NULL;
+  g_autoptr(FreightMappingPlan) plan = NULL;
+  g_autoptr(FreightMappedRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *street_city[] = { "Street", "City", NULL };
+  const char *fields[] = {
+    "Berlin", "Hauptstr. 1", "1.234,50", "31.03.2024", "31.03.2024 02:30", "INV-1", "ACC-1",
+    "x",
+  };
+  gsize lengths[G_N_ELEMENTS (fields)];
+  FreightMappingEntry *sent;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    lengths[i] = strlen (fields[i]);
+
+  /* Not ready: no plan. */
+  plan = freight_mapping_plan_new (mapping, file_header, &error);
+  g_assert_null (plan);
+  g_assert_error (error, FREIGHT_MAPPING_ERROR, FREIGHT_MAPPING_ERROR_NOT_READY);
+  g_clear_error (&error);
+
+  freight_mapping_set_external_id_field (mapping, "External_Id__c");
+  map (mapping, "Key", "External_Id__c");
+  map (mapping, "Amount", "Amount__c");
+  map (mapping, "Date", "Invoice_Date__c");
+  sent = map (mapping, "Sent", "Sent_At__c");
+  map (mapping, "Acct", "Account__r.External_Id__c");
+  map (mapping, "Key", "Contact_Email__c");
+  joined = freight_mapping_entry_new_for_columns (street_city, description);
+  freight_mapping_add_entry (mapping, joined);
+  g_assert_nonnull (freight_mapping_set_constant (mapping, "sent", "Status__c", &error));
+  freight_value_format_set_date_format (freight_mapping_get_default_format (mapping),
+                                        FREIGHT_DATE_FORMAT_DMY_DOT);
+  freight_value_format_set_decimal_separator (freight_mapping_get_default_format (mapping),
+                                              FREIGHT_DECIMAL_SEPARATOR_COMMA);
+  freight_value_format_set_digit_grouping (freight_mapping_get_default_format (mapping),
+                                           FREIGHT_DIGIT_GROUPING_POINT);
+  freight_value_format_set_time_zone (freight_mapping_get_default_format (mapping),
+                                      "Europe/Berlin");
+  assert_problems (mapping, "");
+
+  plan = freight_mapping_plan_new (mapping, file_header, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (freight_mapping_plan_get_header (plan),
+                    ((const char *[]) { "External_Id__c", "Amount__c", "Invoice_Date__c",
+                                        "Sent_At__c", "Account__r.External_Id__c",
+                                        "Contact_Email__c", "Description__c", "Status__c",
+                                        NULL }));
+  g_assert_cmpuint (freight_mapping_plan_get_n_outputs (plan), ==, 8);
+  g_assert_cmpint (freight_mapping_plan_get_operation (plan), ==, FREIGHT_OPERATION_UPSERT);
+  g_assert_cmpstr (freight_mapping_plan_get_object_name (plan), ==, "Invoice__c");
+  g_assert_cmpstr (freight_mapping_plan_get_output_source (plan, 6), ==, "Street, City");
+  g_assert_null (freight_mapping_plan_get_output_source (plan, 7));
+  g_assert_cmpstr (freight_describe_field_get_name (freight_mapping_plan_get_output_field (plan,
+                                                                                            4)),
+                   ==, "Account__c");
+  g_assert_cmpstr (freight_describe_field_get_name (
+                     freight_mapping_plan_get_output_value_field (plan, 4)),
+                   ==, "External_Id__c");
+  g_assert_cmpint (freight_mapping_plan_get_output_requirement (plan, 0), ==,
+                   FREIGHT_REQUIREMENT_ERROR);
+  g_assert_cmpint (freight_mapping_plan_get_output_requirement (plan, 1), ==,
+                   FREIGHT_REQUIREMENT_WARNING);
+  g_assert_cmpint (freight_mapping_plan_get_output_requirement (plan, 3), ==,
+                   FREIGHT_REQUIREMENT_NONE);
+  {
+    gboolean case_sensitive = TRUE;
+
+    g_assert_true (freight_mapping_plan_output_is_unique (plan, 0, &case_sensitive));
+    g_assert_false (case_sensitive);
+    g_assert_false (freight_mapping_plan_output_is_unique (plan, 4, NULL));
+  }
+  g_assert_cmpint (freight_mapping_plan_get_id_output (plan), ==, -1);
+
+  /* Changing the mapping afterwards does not touch the plan. */
+  freight_mapping_entry_set_blank_policy (sent, FREIGHT_BLANK_POLICY_CLEAR);
+
+  row = freight_mapped_row_new (plan);
+  g_assert_false (freight_mapping_plan_map_row (plan, fields, lengths, G_N_ELEMENTS (fields),
+                                                row));
+  g_assert_cmpuint (freight_mapped_row_get_n_errors (row), ==, 2);
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 0, NULL), ==, "INV-1");
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 1, NULL), ==, "1234.50");
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 2, NULL), ==, "2024-03-31");
+  g_assert_error (freight_mapped_row_get_error (row, 3), FREIGHT_TRANSFORM_ERROR,
+                  FREIGHT_TRANSFORM_ERROR_NONEXISTENT_TIME);
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 4, NULL), ==, "ACC-1");
+  g_assert_error (freight_mapped_row_get_error (row, 5), FREIGHT_TRANSFORM_ERROR,
+                  FREIGHT_TRANSFORM_ERROR_INVALID_EMAIL);
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 6, NULL), ==, "Hauptstr. 1, Berlin");
+  g_assert_cmpstr (freight_mapped_row_get_source_value (row, 6, NULL), ==,
+                   "Hauptstr. 1, Berlin");
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 7, NULL), ==, "Sent");
+  g_assert_cmpint (freight_mapped_row_get_flags (row, 7), ==, FREIGHT_TRANSFORM_CORRECTED);
+
+  /* Blank parts are skipped when joining; missing fields count as blank. */
+  fields[1] = "";
+  lengths[1] = 0;
+  fields[4] = "31.03.2024 03:30";
+  lengths[4] = strlen (fields[4]);
+  fields[5] = "inv@example.com";
+  lengths[5] = strlen (fields[5]);
+  g_assert_true (freight_mapping_plan_map_row (plan, fields, lengths, 6, row));
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 3, NULL), ==, "2024-03-31T01:30:00.000Z");
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 4, NULL), ==, "");
+  g_assert_cmpint (freight_mapped_row_get_flags (row, 4), ==, FREIGHT_TRANSFORM_BLANK);
+  g_assert_cmpstr (freight_mapped_row_get_value (row, 6, NULL), ==, "Berlin");
+
+  /* A file without a mapped column cannot have a plan. */
+  {
+    const char *short_header[] = { "key", "amount", NULL };
+    g_autoptr(FreightMappingPlan) none = freight_mapping_plan_new (mapping, short_header,
+                                                                   &error);
+
+    g_assert_null (none);
+    g_assert_error (error, FREIGHT_MAPPING_ERROR, FREIGHT_MAPPING_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==,
+                     "The file has no column “Date”, which the mapping reads for "
+                     "Invoice_Date__c. Map another column, or choose the file the mapping was "
+                     "made for.");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,5 +922,9 @@ main (int   argc,
   g_test_add_func ("/freight/mapping/validate/relationships", test_validate_relationships);
   g_test_add_func ("/freight/mapping/validate/values", test_validate_values);
   g_test_add_func ("/freight/mapping/validate/signals", test_validate_signals);
+  g_test_add_func ("/freight/mapping/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/freight/mapping/memory-key", test_memory_key);
+  g_test_add_func ("/freight/mapping/sdl-round-trip", test_sdl_round_trip);
+  g_test_add_func ("/freight/mapping/plan", test_plan);
   return g_test_run ();
 }
