@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Shared by freight-mapping.c and the files it is split into: -validate (the problems
- * list and target resolution), -automap and -sdl. */
+ * list and target resolution), -automap, -sdl and -json. */
 
 struct _FreightMapping
 {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "freight-csv-types.h"
+#include "freight-mapping-plan.h"
 #include "freight-preflight-result.h"
 
 G_BEGIN_DECLS
@@ -94,5 +96,28 @@ FreightExclusionCursor *_freight_exclusion_cursor_new (GObject       *owner,
                                                        GArray        *excluded,
                                                        GHashTable    *included,
                                                        GError       **error);
+
+/* What pre-flight's worker thread works on (freight-preflight-check.c): copies and
+ * references only, so the FreightPreflight may change meanwhile. */
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  FreightMappingPlan *plan;
+  GFile              *file;
+  FreightCsvDialect   dialect;
+  gboolean            has_dialect;
+  guint               max_problems_per_kind;
+  char               *temp_directory;
+  gsize               memory_limit;
+  /* progress, written by the worker */
+  gsize               rows;
+  gsize               permille;
+} FreightPreflightJob;
+
+FreightPreflightJob    *_freight_preflight_job_ref   (FreightPreflightJob  *job);
+void                    _freight_preflight_job_unref (FreightPreflightJob  *job);
+FreightPreflightResult *_freight_preflight_run_job   (FreightPreflightJob  *job,
+                                                      GCancellable         *cancellable,
+                                                      GError              **error);
 
 G_END_DECLS
