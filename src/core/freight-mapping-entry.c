@@ -507,7 +507,11 @@ freight_mapping_entry_describe_source (FreightMappingEntry *self)
   if (self->constant != NULL)
     return g_strdup_printf (_("the constant “%s”"), self->constant);
   for (guint i = 0; self->columns[i] != NULL; i++)
-    g_string_append_printf (text, "%s“%s”", i > 0 ? ", " : "", self->columns[i]);
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append_printf (text, _("“%s”"), self->columns[i]);
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

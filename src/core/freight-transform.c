@@ -290,9 +290,9 @@ quote (const char *value,
   glong n = g_utf8_strlen (valid, -1);
 
   if (n <= QUOTE_MAX)
-    return g_strdup_printf ("“%s”", valid);
+    return g_strdup_printf (_("“%s”"), valid);
   *g_utf8_offset_to_pointer (valid, QUOTE_MAX - 1) = '\0';
-  return g_strdup_printf ("“%s…”", valid);
+  return g_strdup_printf (_("“%s…”"), valid);
 }
 
 static gboolean
