@@ -376,11 +376,8 @@ int
 _freight_days_in_month (int year,
                         int month)
 {
-  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  gboolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
   g_assert (month >= 1 && month <= 12);
-  return days[month - 1] + (month == 2 && leap ? 1 : 0);
+  return g_date_get_days_in_month (month, CLAMP (year, 1, G_MAXUINT16));
 }
 
 /* Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm). */
