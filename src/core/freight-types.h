@@ -7,4 +7,18 @@ G_BEGIN_DECLS
 
 /* Forward declarations of the core's types, so headers can refer to each other. */
 
+/* Connection layer */
+typedef struct _FreightAccessTokenAuth  FreightAccessTokenAuth;
+typedef struct _FreightAuth             FreightAuth;
+typedef struct _FreightHttpClient       FreightHttpClient;
+typedef struct _FreightHttpRequest      FreightHttpRequest;
+typedef struct _FreightHttpResponse     FreightHttpResponse;
+typedef struct _FreightOAuthClient      FreightOAuthClient;
+typedef struct _FreightOAuthToken       FreightOAuthToken;
+typedef struct _FreightOrg              FreightOrg;
+typedef struct _FreightOrgSession       FreightOrgSession;
+typedef struct _FreightOrgStore         FreightOrgStore;
+typedef struct _FreightPasswordAuth     FreightPasswordAuth;
+typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
+
 G_END_DECLS

@@ -3,6 +3,16 @@
 
 /* The core's one public header, for the app, the CLI, the local org and the tests. */
 
+#include "freight-access-token-auth.h"
+#include "freight-auth.h"
+#include "freight-http-client.h"
+#include "freight-http-error.h"
+#include "freight-http-request.h"
+#include "freight-http-response.h"
+#include "freight-oauth-client.h"
+#include "freight-oauth-token.h"
+#include "freight-password-auth.h"
+#include "freight-refresh-token-auth.h"
 #include "freight-sf-id.h"
 #include "freight-types.h"
 #include "freight-version.h"
