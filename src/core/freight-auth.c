@@ -116,11 +116,27 @@ notify_owner (FreightAuth *self,
               GParamSpec  *pspec)
 {
   FreightAuthPrivate *priv = freight_auth_get_instance_private (self);
-  NotifyData *data = g_new0 (NotifyData, 1);
+  NotifyData *data;
+  GSource *source;
 
+  /* In the owner context's own dispatch (the main thread, usually): notify now. */
+  if (g_main_context_is_owner (priv->owner_context))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), pspec);
+      return;
+    }
+
+  /* Not g_main_context_invoke(): from a worker thread without a thread-default context
+   * it would run the handler right there when the main context is idle. */
+  data = g_new0 (NotifyData, 1);
   data->self = g_object_ref (self);
   data->pspec = pspec;
-  g_main_context_invoke (priv->owner_context, notify_in_owner_context, data);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, notify_in_owner_context, data, NULL);
+  g_source_set_static_name (source, "[freight] FreightAuth notify");
+  g_source_attach (source, priv->owner_context);
+  g_source_unref (source);
 }
 
 static gboolean
@@ -151,6 +167,8 @@ freight_auth_constructed (GObject *object)
 
   G_OBJECT_CLASS (freight_auth_parent_class)->constructed (object);
 
+  /* Objects made on a worker thread (sign-in tasks) notify the global default context,
+   * where the application runs. */
   priv->owner_context = g_main_context_ref_thread_default ();
 }
 
@@ -346,7 +364,8 @@ freight_auth_dup_token (FreightAuth *self)
  * @self: an auth object
  * @token: (nullable): a token from a new sign-in, or %NULL to sign out
  *
- * Replaces the token and, with a token, leaves the "needs sign-in" state. Thread-safe.
+ * Replaces the token and, with a token, leaves the "needs sign-in" state. Thread-safe;
+ * notifications are emitted in the main context of the thread that made the object.
  */
 void
 freight_auth_set_token (FreightAuth       *self,

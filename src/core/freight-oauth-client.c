@@ -329,14 +329,14 @@ explain_sign_in_error (FreightOAuthClient  *self,
 {
   g_autofree char *host = NULL;
   g_autofree char *original = NULL;
-  const char *oauth_error;
+  g_autofree char *oauth_error = NULL;
   guint status;
 
   if (error == NULL || *error == NULL || (*error)->domain != FREIGHT_AUTH_ERROR)
     return;
 
   host = login_host (self);
-  oauth_error = freight_error_get_remote_code (*error);
+  oauth_error = g_strdup (freight_error_get_remote_code (*error));
   status = freight_error_get_http_status (*error);
   original = g_strdup ((*error)->message);
 
