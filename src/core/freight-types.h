@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 /* Connection layer */
 typedef struct _FreightAccessTokenAuth  FreightAccessTokenAuth;
 typedef struct _FreightAuth             FreightAuth;
+typedef struct _FreightDescribeCache    FreightDescribeCache;
 typedef struct _FreightHttpClient       FreightHttpClient;
 typedef struct _FreightHttpRequest      FreightHttpRequest;
 typedef struct _FreightHttpResponse     FreightHttpResponse;
