@@ -598,6 +598,82 @@ http_fixture_remove_tree (const char *path)
     g_unlink (path);
 }
 
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       len,
+                const char *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; needle_len > 0 && i + needle_len <= len; i++)
+    if (haystack[i] == needle[0] && memcmp (haystack + i, needle, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+scan_tree (const char          *path,
+           const char * const  *secrets,
+           guint               *files)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      GDir *dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          scan_tree (child, secrets, files);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      return;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &contents, &len, NULL))
+        return;
+      (*files)++;
+      for (guint i = 0; secrets[i] != NULL; i++)
+        if (contains_bytes (contents, len, secrets[i]))
+          g_error ("A secret (%.6s…) was written to %s", secrets[i], path);
+    }
+}
+
+guint
+http_fixture_assert_no_secret_in_files (const char * const *secrets)
+{
+  const char *listed = g_getenv ("FREIGHT_TEST_SCAN_DIRS");
+  g_auto(GStrv) dirs = NULL;
+  guint files = 0;
+
+  if (listed != NULL)
+    dirs = g_strsplit (listed, ":", -1);
+  else
+    {
+      const char *defaults[] = {
+        g_get_user_config_dir (), g_get_user_data_dir (), g_get_user_cache_dir (), NULL
+      };
+
+      dirs = g_strdupv ((char **) defaults);
+    }
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    scan_tree (dirs[i], secrets, &files);
+
+  g_test_message ("scanned %u files for secrets", files);
+  return files;
+}
+
 /* Test data and streaming handlers */
 
 static guint

@@ -73,6 +73,12 @@ glong        http_fixture_peak_rss_kib      (void);
 char        *http_fixture_make_tmpdir       (void);
 void         http_fixture_remove_tree       (const char          *path);
 
+/* Fails the test if any of @secrets appears in a file under the folders listed in
+ * $FREIGHT_TEST_SCAN_DIRS (set by keyring-session.sh), or else the user's config, data
+ * and cache folders. Returns how many files were scanned. */
+guint        http_fixture_assert_no_secret_in_files
+                                            (const char * const  *secrets);
+
 /* The test pattern: deterministic bytes for any offset, so large bodies need no memory. */
 char        *http_pattern_block             (guint64              offset,
                                              gsize                len);

@@ -15,6 +15,7 @@
 #include "freight-http-response.h"
 #include "freight-oauth-token.h"
 #include "freight-org-session.h"
+#include "freight-org-session-private.h"
 
 /* A signed-in org: where it lives (instance URL, from the auth object's token), which API
  * version to speak (the highest the org and Freight both know, negotiated from
@@ -529,11 +530,11 @@ freight_org_session_send (FreightOrgSession   *self,
   return response;
 }
 
-static JsonNode *
-get_json (FreightOrgSession  *self,
-          const char         *path,
-          GCancellable       *cancellable,
-          GError            **error)
+JsonNode *
+_freight_org_session_get_json (FreightOrgSession  *self,
+                               const char         *path,
+                               GCancellable       *cancellable,
+                               GError            **error)
 {
   return freight_org_session_send_json (self, "GET", path, NULL, TRUE, cancellable, error);
 }
@@ -551,7 +552,7 @@ negotiate_version (FreightOrgSession  *self,
   guint newest_rank = 0;
   JsonArray *array;
 
-  versions = get_json (self, "/services/data", cancellable, error);
+  versions = _freight_org_session_get_json (self, "/services/data", cancellable, error);
   if (versions == NULL)
     return FALSE;
 
@@ -624,7 +625,8 @@ fetch_identity (FreightOrgSession *self,
   JsonObject *identity;
 
   /* Identity is for display: a failure here must not keep the user from loading. */
-  userinfo = get_json (self, "/services/oauth2/userinfo", cancellable, &error);
+  userinfo = _freight_org_session_get_json (self, "/services/oauth2/userinfo", cancellable,
+                                           &error);
   if (userinfo == NULL || !JSON_NODE_HOLDS_OBJECT (userinfo))
     {
       g_debug ("No userinfo: %s", error != NULL ? error->message : "not an object");
@@ -636,7 +638,7 @@ fetch_identity (FreightOrgSession *self,
   soql = g_uri_escape_string ("SELECT Name, IsSandbox, OrganizationType FROM Organization",
                               NULL, FALSE);
   path = g_strconcat ("query?q=", soql, NULL);
-  org = get_json (self, path, cancellable, &error);
+  org = _freight_org_session_get_json (self, path, cancellable, &error);
   if (org != NULL && JSON_NODE_HOLDS_OBJECT (org))
     {
       JsonObject *result = json_node_get_object (org);
@@ -704,10 +706,10 @@ freight_org_session_connect (FreightOrgSession  *self,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-static gboolean
-ensure_connected (FreightOrgSession  *self,
-                  GCancellable       *cancellable,
-                  GError            **error)
+gboolean
+_freight_org_session_ensure_connected (FreightOrgSession  *self,
+                                       GCancellable       *cancellable,
+                                       GError            **error)
 {
   g_autofree char *version = freight_org_session_dup_api_version (self);
 
@@ -782,7 +784,8 @@ freight_org_session_send_json (FreightOrgSession  *self,
   g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
 
   /* /services/data itself is how the version is found. */
-  if (!g_str_has_prefix (path, "/services/") && !ensure_connected (self, cancellable, error))
+  if (!g_str_has_prefix (path, "/services/")
+      && !_freight_org_session_ensure_connected (self, cancellable, error))
     return NULL;
 
   request = freight_org_session_new_request (self, method, path, error);
@@ -838,7 +841,7 @@ freight_org_session_upload_file (FreightOrgSession        *self,
   g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
   g_return_val_if_fail (file != NULL, NULL);
 
-  if (!ensure_connected (self, cancellable, error))
+  if (!_freight_org_session_ensure_connected (self, cancellable, error))
     return NULL;
 
   request = freight_org_session_new_request (self, method, path, error);
@@ -881,7 +884,7 @@ freight_org_session_download (FreightOrgSession        *self,
   g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
   g_return_val_if_fail (file != NULL, NULL);
 
-  if (!ensure_connected (self, cancellable, error))
+  if (!_freight_org_session_ensure_connected (self, cancellable, error))
     return NULL;
 
   request = freight_org_session_new_request (self, "GET", path, error);
@@ -894,413 +897,8 @@ freight_org_session_download (FreightOrgSession        *self,
   return freight_org_session_send (self, request, cancellable, error);
 }
 
-static gboolean
-is_sobject_name (const char *name)
+FreightDescribeCache *
+_freight_org_session_get_describe_cache (FreightOrgSession *self)
 {
-  if (name == NULL || !g_ascii_isalpha (*name) || strlen (name) > 255)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-static JsonObject *
-describe_cached (FreightOrgSession  *self,
-                 const char         *name,
-                 const char         *path,
-                 GCancellable       *cancellable,
-                 GError            **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *org_id = NULL;
-  JsonObject *describe;
-
-  if (!ensure_connected (self, cancellable, error))
-    return NULL;
-
-  version = freight_org_session_dup_api_version (self);
-  org_id = freight_org_session_dup_org_id (self);
-
-  describe = freight_describe_cache_lookup (self->cache, org_id, version, name);
-  if (describe != NULL)
-    return describe;
-
-  node = get_json (self, path, cancellable, error);
-  if (node == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      freight_set_remote_error (error, FREIGHT_API_ERROR, FREIGHT_API_ERROR_INVALID_RESPONSE,
-                                200, NULL,
-                                _("The describe of %s is not a JSON object."), name);
-      return NULL;
-    }
-
-  describe = json_object_ref (json_node_get_object (node));
-  freight_describe_cache_store (self->cache, org_id, version, name, describe);
-  return describe;
-}
-
-/**
- * freight_org_session_describe_global:
- * @self: a session
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for an error
- *
- * The org's objects (`GET sobjects`), from the cache when it is fresh. Blocks.
- *
- * Returns: (transfer full): the sealed describeGlobal answer
- */
-JsonObject *
-freight_org_session_describe_global (FreightOrgSession  *self,
-                                     GCancellable       *cancellable,
-                                     GError            **error)
-{
-  g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
-
-  return describe_cached (self, FREIGHT_DESCRIBE_GLOBAL, "sobjects", cancellable, error);
-}
-
-/**
- * freight_org_session_describe_sobject:
- * @self: a session
- * @name: an sObject API name, e.g. "Account" or "Invoice__c"
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for an error
- *
- * One object's describe (fields, relationships…), from the cache when it is fresh.
- * Blocks.
- *
- * Returns: (transfer full): the sealed describe answer
- */
-JsonObject *
-freight_org_session_describe_sobject (FreightOrgSession  *self,
-                                      const char         *name,
-                                      GCancellable       *cancellable,
-                                      GError            **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  JsonObject *describe;
-
-  g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (!is_sobject_name (name))
-    {
-      g_set_error (error, FREIGHT_ORG_ERROR, FREIGHT_ORG_ERROR_INVALID_NAME,
-                   _("“%s” is not an object API name (letters, digits and underscores, "
-                     "starting with a letter, e.g. Account or Invoice__c)."), name);
-      return NULL;
-    }
-
-  path = g_strconcat ("sobjects/", name, "/describe", NULL);
-  describe = describe_cached (self, name, path, cancellable, &local_error);
-  if (describe == NULL)
-    {
-      if (g_error_matches (local_error, FREIGHT_API_ERROR, FREIGHT_API_ERROR_NOT_FOUND))
-        g_prefix_error (&local_error,
-                        _("The object %s does not exist in this org, or the user cannot "
-                          "see it: "), name);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-  return describe;
-}
-
-/**
- * freight_org_session_forget_describes:
- * @self: a session
- *
- * Drops this org's cached describes, e.g. after its schema changed.
- */
-void
-freight_org_session_forget_describes (FreightOrgSession *self)
-{
-  g_autofree char *org_id = NULL;
-
-  g_return_if_fail (FREIGHT_IS_ORG_SESSION (self));
-
-  org_id = freight_org_session_dup_org_id (self);
-  freight_describe_cache_clear (self->cache, org_id);
-}
-
-/**
- * freight_org_session_get_limits:
- * @self: a session
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for an error
- *
- * The org's limits (`GET limits`), never cached: read them with freight_limits_lookup().
- * Blocks.
- *
- * Returns: (transfer full): the limits object
- */
-JsonObject *
-freight_org_session_get_limits (FreightOrgSession  *self,
-                                GCancellable       *cancellable,
-                                GError            **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
-
-  node = get_json (self, "limits", cancellable, error);
-  if (node == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      freight_set_remote_error (error, FREIGHT_API_ERROR, FREIGHT_API_ERROR_INVALID_RESPONSE,
-                                200, NULL, _("The org's limits are not a JSON object."));
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (node));
-}
-
-/**
- * freight_limits_lookup:
- * @limits: an answer of freight_org_session_get_limits()
- * @name: a limit, e.g. "DailyBulkApiBatches" or "DailyApiRequests"
- * @max: (out) (optional): its maximum
- * @remaining: (out) (optional): what is left
- *
- * Returns: whether @limits has @name
- */
-gboolean
-freight_limits_lookup (JsonObject *limits,
-                       const char *name,
-                       gint64     *max,
-                       gint64     *remaining)
-{
-  JsonNode *node;
-  JsonObject *limit;
-
-  g_return_val_if_fail (limits != NULL, FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  node = json_object_get_member (limits, name);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-
-  limit = json_node_get_object (node);
-  if (!json_object_has_member (limit, "Max") || !json_object_has_member (limit, "Remaining"))
-    return FALSE;
-
-  if (max != NULL)
-    *max = json_object_get_int_member (limit, "Max");
-  if (remaining != NULL)
-    *remaining = json_object_get_int_member (limit, "Remaining");
-  return TRUE;
-}
-
-/* Async wrappers */
-
-typedef enum
-{
-  OP_CONNECT,
-  OP_DESCRIBE_GLOBAL,
-  OP_DESCRIBE_SOBJECT,
-  OP_LIMITS,
-} Op;
-
-typedef struct
-{
-  Op    op;
-  char *name;
-} OpData;
-
-static void
-op_data_free (OpData *data)
-{
-  g_free (data->name);
-  g_free (data);
-}
-
-static void
-op_thread (GTask        *task,
-           gpointer      source_object,
-           gpointer      task_data,
-           GCancellable *cancellable)
-{
-  FreightOrgSession *self = source_object;
-  OpData *data = task_data;
-  GError *error = NULL;
-  JsonObject *object = NULL;
-
-  switch (data->op)
-    {
-    case OP_CONNECT:
-      if (freight_org_session_connect (self, cancellable, &error))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, error);
-      return;
-
-    case OP_DESCRIBE_GLOBAL:
-      object = freight_org_session_describe_global (self, cancellable, &error);
-      break;
-
-    case OP_DESCRIBE_SOBJECT:
-      object = freight_org_session_describe_sobject (self, data->name, cancellable, &error);
-      break;
-
-    case OP_LIMITS:
-      object = freight_org_session_get_limits (self, cancellable, &error);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (object != NULL)
-    g_task_return_pointer (task, object, (GDestroyNotify) json_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-run_op (FreightOrgSession   *self,
-        Op                   op,
-        const char          *name,
-        gpointer             source_tag,
-        GCancellable        *cancellable,
-        GAsyncReadyCallback  callback,
-        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OpData *data = g_new0 (OpData, 1);
-
-  data->op = op;
-  data->name = g_strdup (name);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
-  g_task_run_in_thread (task, op_thread);
-}
-
-void
-freight_org_session_connect_async (FreightOrgSession   *self,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_return_if_fail (FREIGHT_IS_ORG_SESSION (self));
-
-  run_op (self, OP_CONNECT, NULL, freight_org_session_connect_async, cancellable, callback,
-          user_data);
-}
-
-gboolean
-freight_org_session_connect_finish (FreightOrgSession  *self,
-                                    GAsyncResult       *result,
-                                    GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == freight_org_session_connect_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-freight_org_session_describe_global_async (FreightOrgSession   *self,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
-{
-  g_return_if_fail (FREIGHT_IS_ORG_SESSION (self));
-
-  run_op (self, OP_DESCRIBE_GLOBAL, NULL, freight_org_session_describe_global_async,
-          cancellable, callback, user_data);
-}
-
-/**
- * freight_org_session_describe_global_finish:
- * @self: a session
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: (transfer full): the sealed describeGlobal answer
- */
-JsonObject *
-freight_org_session_describe_global_finish (FreightOrgSession  *self,
-                                            GAsyncResult       *result,
-                                            GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == freight_org_session_describe_global_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-freight_org_session_describe_sobject_async (FreightOrgSession   *self,
-                                            const char          *name,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
-{
-  g_return_if_fail (FREIGHT_IS_ORG_SESSION (self));
-  g_return_if_fail (name != NULL);
-
-  run_op (self, OP_DESCRIBE_SOBJECT, name, freight_org_session_describe_sobject_async,
-          cancellable, callback, user_data);
-}
-
-/**
- * freight_org_session_describe_sobject_finish:
- * @self: a session
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: (transfer full): the sealed describe answer
- */
-JsonObject *
-freight_org_session_describe_sobject_finish (FreightOrgSession  *self,
-                                             GAsyncResult       *result,
-                                             GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == freight_org_session_describe_sobject_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-freight_org_session_get_limits_async (FreightOrgSession   *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_return_if_fail (FREIGHT_IS_ORG_SESSION (self));
-
-  run_op (self, OP_LIMITS, NULL, freight_org_session_get_limits_async, cancellable, callback,
-          user_data);
-}
-
-/**
- * freight_org_session_get_limits_finish:
- * @self: a session
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: (transfer full): the limits object
- */
-JsonObject *
-freight_org_session_get_limits_finish (FreightOrgSession  *self,
-                                       GAsyncResult       *result,
-                                       GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == freight_org_session_get_limits_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return self->cache;
 }
