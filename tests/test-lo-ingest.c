@@ -455,7 +455,11 @@ assert_failed_job (const char *object,
                    const char *message)
 {
   g_autofree char *id = NULL;
-  g_autoptr(JsonObject) job = run_job (object, operation, csv, &id);
+  g_autofree char *body = g_strdup_printf ("{\"object\":\"%s\",\"operation\":\"%s\"%s}",
+                                           object, operation,
+                                           g_str_equal (operation, "upsert")
+                                           ? ",\"externalIdFieldName\":\"External_Id__c\"" : "");
+  g_autoptr(JsonObject) job = run_job_on (org, body, csv, &id);
   g_autofree char *unprocessed = results (id, "unprocessedrecords");
 
   g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "Failed");
@@ -478,7 +482,7 @@ test_header_errors (void)
                      "InvalidBatch : type is not needed for non polymorphic foreign key "
                      "references: ReportsTo");
   assert_failed_job ("Invoice__c", "upsert", "Amount__c\n1\n",
-                     "InvalidBatch : External ID field Id is not in the header");
+                     "InvalidBatch : External ID field External_Id__c is not in the header");
 }
 
 static void
@@ -529,8 +533,11 @@ test_upsert_by_id (void)
                                              "\"upsert\",\"externalIdFieldName\":\"Id\"}", csv,
                                              &job2);
   g_autofree char *ok2 = results (job2, "successfulResults");
+  g_autofree char *failed2 = results (job2, "failedResults");
   g_autofree char *expected = g_strdup_printf ("\"%s\",\"false\",\"%s\",\"By Id Updated\"",
                                                account, account);
+
+  g_test_message ("failed: %s", failed2);
 
   g_assert_cmpint (json_object_get_int_member (upsert, "numberRecordsFailed"), ==, 0);
   g_assert_true (strstr (ok2, expected) != NULL);
@@ -679,7 +686,7 @@ test_types (void)
              "T-4,1,2024-02-01,,,maybe,,,\n"
              "T-5,1,2024-02-01,,,,yesterday,,\n"
              "T-6,1,2024-02-01,,,,,001nope,\n"
-             "T-7,1,2024-02-01,,,,,0015j00000AAAAAAAA,\n"
+             "T-7,1,2024-02-01,,,,,0015j00000AAAAA,\n"
              "T-8,1e20,2024-02-01,,,,,,\n"
              "T-9,1,2024-02-01,Paid,a@b.de,TRUE,2024-02-01T10:00:00+01:00,,12.345\n", &id);
   g_autofree char *failed = results (id, "failedResults");

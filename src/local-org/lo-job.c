@@ -94,6 +94,30 @@ lo_job_state_is_terminal (LoJobState state)
   return state == LO_JOB_ABORTED || state == LO_JOB_JOB_COMPLETE || state == LO_JOB_FAILED;
 }
 
+gboolean
+lo_job_is_busy (LoJob *self)
+{
+  gboolean busy;
+
+  g_return_val_if_fail (LO_IS_JOB (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  busy = self->busy;
+  g_mutex_unlock (&self->lock);
+  return busy;
+}
+
+void
+lo_job_set_busy (LoJob    *self,
+                 gboolean  busy)
+{
+  g_return_if_fail (LO_IS_JOB (self));
+
+  g_mutex_lock (&self->lock);
+  self->busy = busy;
+  g_mutex_unlock (&self->lock);
+}
+
 LoJobState
 lo_job_get_state (LoJob *self)
 {

@@ -67,6 +67,7 @@ struct _LoJob
   gint64      api_time_ms;
   int         n_uploads;
   gboolean    deleted;
+  gboolean    busy;              /* a worker is running it and writing its results */
   char       *error_message;
 };
 
@@ -79,6 +80,9 @@ gboolean    lo_job_save                (LoJob       *self,
                                         GError     **error);
 const char *lo_job_state_to_string     (LoJobState   state);
 gboolean    lo_job_state_is_terminal   (LoJobState   state);
+gboolean    lo_job_is_busy             (LoJob       *self);
+void        lo_job_set_busy            (LoJob       *self,
+                                        gboolean     busy);
 LoJobState  lo_job_get_state           (LoJob       *self);
 void        lo_job_set_state           (LoJob       *self,
                                         LoJobState   state,

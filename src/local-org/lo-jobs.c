@@ -109,11 +109,13 @@ run_job (gpointer data,
 
   if (job->deleted || g_atomic_int_get (&self->stopping))
     return;
+  lo_job_set_busy (job, TRUE);
   if (job->kind == LO_JOB_INGEST)
     lo_ingest_run (job, context);
   else
     lo_query_job_run (job, context);
   lo_job_save (job, NULL);
+  lo_job_set_busy (job, FALSE);
 }
 
 static void

@@ -427,6 +427,33 @@ handle_patch (LoRequest *req,
   _lo_server_reply_json_string (req, SOUP_STATUS_OK, reply);
 }
 
+typedef struct
+{
+  LoRequest *req;
+  LoJob     *job;
+  char      *which;
+} PendingResults;
+
+static void handle_results (LoRequest  *req,
+                            LoJob      *job,
+                            const char *which);
+
+static gboolean
+retry_results (gpointer data)
+{
+  PendingResults *pending = data;
+
+  if (lo_job_is_busy (pending->job))
+    return G_SOURCE_CONTINUE;
+  handle_results (pending->req, pending->job, pending->which);
+  soup_server_message_unpause (pending->req->msg);
+  _lo_server_request_free (pending->req);
+  g_object_unref (pending->job);
+  g_free (pending->which);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 handle_results (LoRequest  *req,
                 LoJob      *job,
@@ -453,6 +480,19 @@ handle_results (LoRequest  *req,
   if (!lo_job_state_is_terminal (state))
     {
       _lo_server_reply_job_state_error (req, job, "get the results of");
+      return;
+    }
+  /* An abort ends a running job at once, but its worker still writes the results of the
+   * batch it was in: the download waits for them. */
+  if (lo_job_is_busy (job))
+    {
+      PendingResults *pending = g_new0 (PendingResults, 1);
+
+      pending->req = _lo_server_request_ref (req);
+      pending->job = g_object_ref (job);
+      pending->which = g_strdup (which);
+      soup_server_message_pause (req->msg);
+      g_timeout_add (20, retry_results, pending);
       return;
     }
   path = lo_ingest_result_path (job, result, &prefix);

@@ -38,6 +38,7 @@ struct _LoServer
 /* One request being answered. */
 typedef struct
 {
+  int                ref_count;
   LoServer          *server;
   SoupServerMessage *msg;
   const char        *method;
@@ -48,6 +49,8 @@ typedef struct
   LoSession         *session;       /* after authentication */
 } LoRequest;
 
+LoRequest *_lo_server_request_ref      (LoRequest    *req);
+void      _lo_server_request_free      (LoRequest    *req);
 void      _lo_server_reply_json        (LoRequest    *req,
                                         guint         status,
                                         JsonNode     *node);

@@ -393,9 +393,19 @@ _lo_server_authenticate (LoRequest *req)
   return TRUE;
 }
 
-static void
-request_free (LoRequest *req)
+LoRequest *
+_lo_server_request_ref (LoRequest *req)
 {
+  req->ref_count++;
+  return req;
+}
+
+/* Drops a reference; the last one frees the request. */
+void
+_lo_server_request_free (LoRequest *req)
+{
+  if (--req->ref_count > 0)
+    return;
   g_strfreev (req->segments);
   g_clear_pointer (&req->query, g_hash_table_unref);
   g_free (req->version);
@@ -405,7 +415,7 @@ request_free (LoRequest *req)
   g_free (req);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoRequest, request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoRequest, _lo_server_request_free)
 
 static gboolean
 is_jobs_path (LoRequest *req)
@@ -609,7 +619,7 @@ answer_later (gpointer data)
 
   answer (req);
   soup_server_message_unpause (req->msg);
-  request_free (req);
+  _lo_server_request_free (req);
   return G_SOURCE_REMOVE;
 }
 
@@ -623,6 +633,7 @@ request_new (LoServer          *self,
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
   GPtrArray *segments = g_ptr_array_new ();
 
+  req->ref_count = 1;
   req->server = g_object_ref (self);
   req->msg = g_object_ref (msg);
   req->method = soup_server_message_get_method (msg);

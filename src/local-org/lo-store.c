@@ -22,7 +22,6 @@ struct _LoStore
 
   sqlite3    *db;
   LoSchema   *schema;
-  GHashTable *sequences;      /* name -> gint64* next value */
   GHashTable *dirty;          /* names changed since the last save */
 };
 
@@ -30,12 +29,14 @@ G_DEFINE_TYPE (LoStore, lo_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (lo-store-error-quark, lo_store_error)
 
+static GMutex sequences_lock;
+static GHashTable *sequences;   /* "db path\nname" -> gint64* next value */
+
 static void
 lo_store_finalize (GObject *object)
 {
   LoStore *self = LO_STORE (object);
 
-  g_clear_pointer (&self->sequences, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->schema, lo_schema_unref);
   if (self->db != NULL)
@@ -53,7 +54,6 @@ lo_store_class_init (LoStoreClass *klass)
 static void
 lo_store_init (LoStore *self)
 {
-  self->sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -335,11 +335,19 @@ gint64
 lo_store_next_sequence (LoStore    *self,
                         const char *name)
 {
+  g_autofree char *key = NULL;
   gint64 *next;
+  gint64 value;
 
   g_return_val_if_fail (LO_IS_STORE (self), 0);
 
-  next = g_hash_table_lookup (self->sequences, name);
+  /* Sequences are shared by every connection of the process to the same database: the
+   * HTTP side and each job worker number records from one counter. */
+  key = g_strdup_printf ("%s\n%s", sqlite3_db_filename (self->db, "main"), name);
+  g_mutex_lock (&sequences_lock);
+  if (sequences == NULL)
+    sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  next = g_hash_table_lookup (sequences, key);
   if (next == NULL)
     {
       sqlite3_stmt *stmt = NULL;
@@ -357,10 +365,26 @@ lo_store_next_sequence (LoStore    *self,
             *next = sqlite3_column_int64 (stmt, 0);
         }
       sqlite3_finalize (stmt);
-      g_hash_table_insert (self->sequences, g_strdup (name), next);
+      g_hash_table_insert (sequences, g_steal_pointer (&key), next);
     }
+  value = (*next)++;
+  g_mutex_unlock (&sequences_lock);
   g_hash_table_add (self->dirty, g_strdup (name));
-  return (*next)++;
+  return value;
+}
+
+static gint64
+current_sequence (LoStore    *self,
+                  const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", sqlite3_db_filename (self->db, "main"),
+                                          name);
+  gint64 value;
+
+  g_mutex_lock (&sequences_lock);
+  value = *(gint64 *) g_hash_table_lookup (sequences, key);
+  g_mutex_unlock (&sequences_lock);
+  return value;
 }
 
 void
@@ -396,17 +420,15 @@ lo_store_save_sequences (LoStore  *self,
 
   if (g_hash_table_size (self->dirty) == 0)
     return TRUE;
-  stmt = lo_store_prepare (self, "INSERT OR REPLACE INTO lo_sequences (name, next) "
-                           "VALUES (?, ?)", error);
+  stmt = lo_store_prepare (self, "INSERT INTO lo_sequences (name, next) VALUES (?1, ?2) "
+                           "ON CONFLICT (name) DO UPDATE SET next = max(next, ?2)", error);
   if (stmt == NULL)
     return FALSE;
   g_hash_table_iter_init (&iter, self->dirty);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      gint64 *next = g_hash_table_lookup (self->sequences, key);
-
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, *next);
+      sqlite3_bind_int64 (stmt, 2, current_sequence (self, key));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           sqlite3_finalize (stmt);
