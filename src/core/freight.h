@@ -3,6 +3,13 @@
 
 /* The core's one public header, for the app, the CLI, the local org and the tests. */
 
+#include "freight-csv-dialect.h"
+#include "freight-csv-index.h"
+#include "freight-csv-reader.h"
+#include "freight-csv-record.h"
+#include "freight-csv-sniffer.h"
+#include "freight-csv-types.h"
+#include "freight-csv-writer.h"
 #include "freight-sf-id.h"
 #include "freight-types.h"
 #include "freight-version.h"
