@@ -191,6 +191,8 @@ lo_harness_request (LoHarness  *self,
   gsize size;
 
   g_assert_nonnull (msg);
+  /* Tests see redirects as they are (the OAuth authorize flow answers 302). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (token == NULL)
     token = self->access_token;
   if (token != NULL && token[0] != '\0')
