@@ -14,6 +14,7 @@ struct _LoHarness
   char        *url;
   char        *access_token;
   SoupSession *session;
+  gboolean     fresh_connections;
 };
 
 static void
@@ -193,6 +194,8 @@ lo_harness_request (LoHarness  *self,
   g_assert_nonnull (msg);
   /* Tests see redirects as they are (the OAuth authorize flow answers 302). */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (self->fresh_connections)
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   if (token == NULL)
     token = self->access_token;
   if (token != NULL && token[0] != '\0')
@@ -239,6 +242,8 @@ lo_harness_put_chunked (LoHarness  *self,
   gsize size;
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (self->fresh_connections)
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   soup_message_set_request_body (msg, "text/csv", stream, -1);
   response->body = soup_session_send_and_read (self->session, msg, NULL, &error);
   if (response->body == NULL)
@@ -248,6 +253,15 @@ lo_harness_put_chunked (LoHarness  *self,
   g_bytes_get_data (response->body, &size);
   response->text = g_strndup (g_bytes_get_data (response->body, NULL), size);
   return response;
+}
+
+/* Sends each request on a new connection, so that libsoup never silently repeats an
+ * idempotent request whose reused connection broke (fault tests want to see the break). */
+void
+lo_harness_set_fresh_connections (LoHarness *self,
+                                  gboolean   fresh)
+{
+  self->fresh_connections = fresh;
 }
 
 LoResponse *

@@ -52,6 +52,8 @@ LoResponse *lo_harness_request           (LoHarness          *self,
                                           const char         *body,
                                           gssize              length,
                                           const char         *token);
+void        lo_harness_set_fresh_connections (LoHarness      *self,
+                                          gboolean            fresh);
 LoResponse *lo_harness_get               (LoHarness          *self,
                                           const char         *path);
 LoResponse *lo_harness_post_json         (LoHarness          *self,
