@@ -340,7 +340,7 @@ freight_http_client_class_init (FreightHttpClientClass *klass)
 
   /** FreightHttpClient:low-speed-time: seconds a transfer may stall before it fails. */
   properties[PROP_LOW_SPEED_TIME] =
-    g_param_spec_uint ("low-speed-time", NULL, NULL, 1, 86400, 120, tuning);
+    g_param_spec_uint ("low-speed-time", NULL, NULL, 1, 86400, 300, tuning);
 
   /** FreightHttpClient:max-retries: further attempts after the first one. */
   properties[PROP_MAX_RETRIES] =

@@ -219,6 +219,29 @@ read_cb (char   *buffer,
     }
 }
 
+/* curl rewinds the body when it must send it again on a fresh connection (a kept-alive
+ * connection the server had closed). */
+static int
+seek_cb (void       *user_data,
+         curl_off_t  offset,
+         int         origin)
+{
+  Transfer *t = user_data;
+
+  if (origin != SEEK_SET || offset < 0)
+    return CURL_SEEKFUNC_CANTSEEK;
+
+  if (t->in_fd < 0)
+    {
+      if ((guint64) offset > t->mem_len)
+        return CURL_SEEKFUNC_FAIL;
+      t->mem_pos = offset;
+      return CURL_SEEKFUNC_OK;
+    }
+
+  return lseek (t->in_fd, offset, SEEK_SET) == offset ? CURL_SEEKFUNC_OK : CURL_SEEKFUNC_FAIL;
+}
+
 static int
 xferinfo_cb (void       *user_data,
              curl_off_t  dltotal,
@@ -420,6 +443,8 @@ setup_handle (Transfer           *t,
       curl_easy_setopt (easy, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt (easy, CURLOPT_READFUNCTION, read_cb);
       curl_easy_setopt (easy, CURLOPT_READDATA, t);
+      curl_easy_setopt (easy, CURLOPT_SEEKFUNCTION, seek_cb);
+      curl_easy_setopt (easy, CURLOPT_SEEKDATA, t);
       curl_easy_setopt (easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t) body_size);
       curl_easy_setopt (easy, CURLOPT_CUSTOMREQUEST, method);
     }
