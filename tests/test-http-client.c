@@ -474,6 +474,87 @@ test_post_not_retried_after_reset (Fixture       *f,
   g_assert_cmpuint (http_raw_server_count (raw), ==, 1);
 }
 
+/* Connection 0 answers one request and keeps the connection, then reads the next
+ * request and drops the connection without a word, as a server whose keep-alive timer ran
+ * out at that very moment. Later connections answer every request. */
+static void
+dies_on_reuse_handler (GSocketConnection *connection,
+                       guint              index,
+                       gpointer           user_data)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  for (guint served = 0;; served++)
+    {
+      g_autoptr(GString) head = g_string_new (NULL);
+      g_autofree char *reply = NULL;
+      const char *length;
+      gsize body_len = 0;
+
+      if (!http_raw_read_request_head (connection, head))
+        return;
+      length = strstr (head->str, "Content-Length: ");
+      if (length != NULL)
+        body_len = g_ascii_strtoull (length + 16, NULL, 10);
+      if (body_len > 0)
+        {
+          g_autofree char *body = g_malloc (body_len);
+          gsize read_len = 0;
+
+          if (!g_input_stream_read_all (in, body, body_len, &read_len, NULL, NULL))
+            return;
+        }
+
+      if (index == 0 && served == 1)
+        {
+          http_raw_reset (connection);
+          return;
+        }
+
+      reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                               "Content-Length: 2\r\n\r\n{}");
+      if (!g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL))
+        return;
+    }
+}
+
+static void
+test_reused_connection_dies (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(HttpRawServer) raw = http_raw_server_new (dies_on_reuse_handler, NULL);
+  g_autofree char *url = g_strconcat (http_raw_server_get_url (raw), "/jobs/ingest/750x",
+                                      NULL);
+  g_autoptr(FreightHttpRequest) first = freight_http_request_new ("GET", url);
+  g_autoptr(FreightHttpRequest) patch = freight_http_request_new ("PATCH", url);
+  g_autoptr(FreightHttpRequest) put = freight_http_request_new ("PUT", url);
+  g_autoptr(FreightHttpResponse) response = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"state\":\"UploadComplete\"}", 26);
+  g_autoptr(GError) error = NULL;
+
+  /* A PATCH may have reached the server: it is never sent again behind the caller's
+   * back, the caller hears the connection broke and checks. */
+  response = freight_http_client_send (f->client, first, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&response);
+  freight_http_request_set_body_bytes (patch, body, "application/json");
+  response = freight_http_client_send (f->client, patch, NULL, &error);
+  g_assert_null (response);
+  g_assert_error (error, FREIGHT_HTTP_ERROR, FREIGHT_HTTP_ERROR_CONNECTION_LOST);
+  g_clear_error (&error);
+
+  /* A retry-safe request with a body goes again on a fresh connection. */
+  response = freight_http_client_send (f->client, first, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&response);
+  freight_http_request_set_body_bytes (put, body, "application/json");
+  freight_http_request_set_retry_safe (put, TRUE);
+  response = freight_http_client_send (f->client, put, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (freight_http_response_get_status (response), ==, 200);
+}
+
 static void
 test_connect_refused (Fixture       *f,
                       gconstpointer  data)
@@ -625,6 +706,7 @@ main (int   argc,
   ADD ("retry/reset-mid-body", test_retry_reset_mid_body);
   ADD ("retry/post-not-retried-after-reset", test_post_not_retried_after_reset);
   ADD ("retry/connect-refused", test_connect_refused);
+  ADD ("retry/reused-connection-dies", test_reused_connection_dies);
   ADD ("gzip", test_gzip);
   ADD ("errors/not-in-file", test_error_answer_not_in_file);
   ADD ("errors/oauth", test_oauth_error_answer);

@@ -219,8 +219,10 @@ read_cb (char   *buffer,
     }
 }
 
-/* curl rewinds the body when it must send it again on a fresh connection (a kept-alive
- * connection the server had closed). */
+/* curl rewinds the body to send it again on a fresh connection when a kept-alive one
+ * died after the request went out. The server may have acted on it, so only retry-safe
+ * requests may go again; for the others the transfer fails and the caller finds out
+ * what happened (design.md §4). */
 static int
 seek_cb (void       *user_data,
          curl_off_t  offset,
@@ -228,7 +230,7 @@ seek_cb (void       *user_data,
 {
   Transfer *t = user_data;
 
-  if (origin != SEEK_SET || offset < 0)
+  if (origin != SEEK_SET || offset < 0 || !freight_http_request_get_retry_safe (t->request))
     return CURL_SEEKFUNC_CANTSEEK;
 
   if (t->in_fd < 0)
@@ -345,9 +347,14 @@ open_body (Transfer  *t,
   return TRUE;
 }
 
+/* Small bodies go at once; large ones (file uploads) wait for "100 Continue", so a
+ * refused request (an expired session, say) does not send 100 MB for nothing. */
+#define EXPECT_CONTINUE_THRESHOLD (1024 * 1024)
+
 static struct curl_slist *
 build_headers (FreightHttpRequest *request,
-               const char         *access_token)
+               const char         *access_token,
+               gint64              body_size)
 {
   GPtrArray *headers = _freight_http_request_get_headers (request);
   const char *content_type = _freight_http_request_get_content_type (request);
@@ -364,6 +371,9 @@ build_headers (FreightHttpRequest *request,
 
   for (guint i = 0; i < headers->len; i++)
     list = curl_slist_append (list, g_ptr_array_index (headers, i));
+
+  if (body_size >= 0 && body_size < EXPECT_CONTINUE_THRESHOLD)
+    list = curl_slist_append (list, "Expect:");
 
   if (access_token != NULL)
     {
@@ -476,6 +486,7 @@ is_retryable_code (CURLcode code)
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
     case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SEND_FAIL_REWIND:
       return TRUE;
     default:
       return FALSE;
@@ -540,6 +551,7 @@ set_transfer_error (GError     **error,
     case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
+    case CURLE_SEND_FAIL_REWIND:
       g_set_error (error, FREIGHT_HTTP_ERROR, FREIGHT_HTTP_ERROR_CONNECTION_LOST,
                    _("The connection to %s broke before the answer was complete (%s). "
                      "Try again."), host, detail);
@@ -666,7 +678,7 @@ _freight_http_transfer_run (CURLM                           *multi,
   if (!open_body (&t, &body_size, error))
     goto out;
 
-  headers = build_headers (request, access_token);
+  headers = build_headers (request, access_token, body_size);
   setup_handle (&t, headers, body_size, errbuf);
 
   code = drive (multi, easy, cancellable);
