@@ -235,7 +235,9 @@ lo_dml_new (LoStore       *store,
           || (int) i == self->f_modstamp || (self->computed_name && (int) i == self->f_name))
         g_array_append_val (self->insert_fields, i);
     }
-  g_string_printf (sql, "INSERT INTO %s (", self->table);
+  /* OR FAIL: SQLite checks every constraint of a one-row INSERT before it writes, so a
+   * refused row leaves nothing behind, and no statement journal is needed. */
+  g_string_printf (sql, "INSERT OR FAIL INTO %s (", self->table);
   for (guint k = 0; k < self->insert_fields->len; k++)
     {
       LoField *field = g_ptr_array_index (self->object->fields,
@@ -296,6 +298,17 @@ lo_dml_new (LoStore       *store,
   if (self->soft_delete == NULL || self->hard_delete == NULL)
     return NULL;
 
+  for (guint c = 0; c < plan->columns->len; c++)
+    {
+      LoColumn *column = g_ptr_array_index (plan->columns, c);
+
+      if (column->kind == LO_COLUMN_RELATIONSHIP
+          && !lo_store_ensure_index (store, column->parent, column->parent_field, error))
+        return NULL;
+    }
+  if (plan->key_field != NULL && !lo_store_ensure_index (store, self->object, plan->key_field,
+                                                         error))
+    return NULL;
   if (plan->key_field != NULL && plan->key_field->type != LO_FIELD_ID)
     {
       g_autofree char *column = lo_store_quote_ident (plan->key_field->name);
@@ -1136,7 +1149,7 @@ do_update (LoDml      *self,
     {
       g_autoptr(GString) sql = g_string_new (NULL);
 
-      g_string_printf (sql, "UPDATE %s SET ", self->table);
+      g_string_printf (sql, "UPDATE OR FAIL %s SET ", self->table);
       for (guint i = 0; i < self->n_fields; i++)
         if (mask[i] == '1')
           {

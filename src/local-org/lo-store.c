@@ -151,6 +151,45 @@ has_column (LoStore    *self,
   return found;
 }
 
+static gboolean
+ensure_index (LoStore   *self,
+              LoObject  *object,
+              LoField   *field,
+              GError   **error)
+{
+  g_autofree char *table = lo_store_quote_ident (object->name);
+  g_autofree char *column = lo_store_quote_ident (field->name);
+  g_autofree char *index = g_strdup_printf ("\"lo_%s_%s\"", object->name, field->name);
+  g_autofree char *sql = NULL;
+  const char *collate;
+
+  /* Unique and external-id values compare case-insensitively unless the field is
+   * case-sensitive; records in the recycle bin do not hold their values. */
+  collate = field->case_sensitive || !lo_field_is_text (field) ? "" : " COLLATE NOCASE";
+  sql = g_strdup_printf ("CREATE %sINDEX IF NOT EXISTS %s ON %s (%s%s)%s",
+                         field->unique ? "UNIQUE " : "", index, table, column, collate,
+                         field->unique ? " WHERE \"IsDeleted\" = 0" : "");
+  return lo_store_exec (self, sql, error);
+}
+
+/**
+ * lo_store_ensure_index:
+ *
+ * Indexes @field for lookups (relationship columns, upsert keys), if it is not yet.
+ */
+gboolean
+lo_store_ensure_index (LoStore   *self,
+                       LoObject  *object,
+                       LoField   *field,
+                       GError   **error)
+{
+  g_return_val_if_fail (LO_IS_STORE (self), FALSE);
+
+  if (g_str_equal (field->name, "Id") || field->storage == LO_STORAGE_NONE)
+    return TRUE;
+  return ensure_index (self, object, field, error);
+}
+
 /* Creates each object's table (lo-schema.h's storage convention) and adds the columns a
  * newer schema brought, so a data dir survives schema changes that only add fields. */
 static gboolean
@@ -185,8 +224,6 @@ ensure_tables (LoStore  *self,
         {
           LoField *field = g_ptr_array_index (object->fields, j);
           g_autofree char *column = NULL;
-          g_autofree char *index = NULL;
-          const char *collate;
 
           if (field->storage == LO_STORAGE_NONE)
             continue;
@@ -198,19 +235,12 @@ ensure_tables (LoStore  *self,
               if (!lo_store_exec (self, sql->str, error))
                 return FALSE;
             }
-          /* Indexes only where the org looks values up: unique values, external IDs and
-           * idLookup fields (relationship columns, upsert). Every index slows inserts. */
-          if (!(field->unique || field->external_id || field->id_lookup)
-              || g_str_equal (field->name, "Id"))
+          /* Unique values and external IDs are indexed from the start (uniqueness is
+           * enforced by the index); idLookup fields only once a job looks them up
+           * (lo_store_ensure_index()), as every index slows inserts. */
+          if (!(field->unique || field->external_id) || g_str_equal (field->name, "Id"))
             continue;
-          /* Unique and external-id values compare case-insensitively unless the field
-           * is case-sensitive; records in the recycle bin do not hold their values. */
-          collate = field->case_sensitive || !lo_field_is_text (field) ? "" : " COLLATE NOCASE";
-          index = g_strdup_printf ("\"lo_%s_%s\"", object->name, field->name);
-          g_string_printf (sql, "CREATE %sINDEX IF NOT EXISTS %s ON %s (%s%s)%s",
-                           field->unique ? "UNIQUE " : "", index, table, column, collate,
-                           field->unique ? " WHERE \"IsDeleted\" = 0" : "");
-          if (!lo_store_exec (self, sql->str, error))
+          if (!ensure_index (self, object, field, error))
             return FALSE;
         }
     }
@@ -295,7 +325,8 @@ lo_store_open (const char  *path,
   /* WAL: HTTP readers never wait for the job worker. synchronous=OFF never waits for the
    * disk: the data survives the process ending, crashed or not, which is all a local
    * stand-in needs (an OS crash may lose the last transactions). */
-  if (!lo_store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; "
+  if (!lo_store_exec (self, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+                      "PRAGMA synchronous=OFF; "
                       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000", error)
       || !lo_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;

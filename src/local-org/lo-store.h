@@ -50,5 +50,9 @@ void           lo_store_format_id        (const char  *key_prefix,
 gboolean       lo_store_save_sequences   (LoStore     *self,
                                           GError     **error);
 char          *lo_store_quote_ident      (const char  *name);
+gboolean       lo_store_ensure_index     (LoStore     *self,
+                                          LoObject    *object,
+                                          LoField     *field,
+                                          GError     **error);
 
 G_END_DECLS
