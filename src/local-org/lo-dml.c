@@ -84,6 +84,11 @@ struct _LoDml
   int            f_first;
   int            f_last;
   gboolean       computed_name;
+  GArray        *insert_fields;   /* int: the fields the INSERT names */
+  GArray        *required;        /* int: the fields an insert must set */
+  int           *column_field;    /* per CSV column: its field's index, or -1 */
+  gint64         id_next;         /* ids reserved for this job's inserts */
+  gint64         id_end;
 };
 
 static int
@@ -127,6 +132,9 @@ lo_dml_free (LoDml *self)
   g_clear_pointer (&self->existing, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->batch_keys, g_hash_table_unref);
+  g_clear_pointer (&self->insert_fields, g_array_unref);
+  g_clear_pointer (&self->required, g_array_unref);
+  g_free (self->column_field);
   g_free (self->values);
   g_free (self->user_id);
   g_free (self->table);
@@ -190,15 +198,52 @@ lo_dml_new (LoStore       *store,
   self->computed_name = self->f_name >= 0 && self->f_first >= 0 && self->f_last >= 0
                         && !((LoField *) self->object->fields->pdata[self->f_name])->createable;
 
-  /* INSERT names every stored column, so one statement serves every row. */
-  g_string_printf (sql, "INSERT INTO %s (", self->table);
+  self->required = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < self->n_fields; i++)
     {
       LoField *field = g_ptr_array_index (self->object->fields, i);
-      g_autofree char *column = NULL;
 
+      if (!field->nillable && field->type != LO_FIELD_BOOLEAN && field->createable
+          && !field->defaulted_on_create)
+        g_array_append_val (self->required, i);
+    }
+  self->column_field = g_new (int, plan->columns->len + 1);
+  for (guint c = 0; c < plan->columns->len; c++)
+    {
+      LoColumn *column = g_ptr_array_index (plan->columns, c);
+
+      self->column_field[c] = column->field ? field_idx (self, column->field) : -1;
+    }
+
+  /* The INSERT names the columns a row of this job can set (its header's fields, the
+   * system fields and those with defaults), so one statement serves every row. */
+  self->insert_fields = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      LoField *field = g_ptr_array_index (self->object->fields, i);
+      gboolean named = FALSE;
+
+      for (guint c = 0; c < plan->columns->len && !named; c++)
+        named = ((LoColumn *) plan->columns->pdata[c])->field == field;
       if (field->storage == LO_STORAGE_NONE)
         continue;
+      if (named || field->auto_number || field->type == LO_FIELD_BOOLEAN
+          || (field->defaulted_on_create && field->picklist_values->len > 0)
+          || (int) i == self->f_id || (int) i == self->f_owner || (int) i == self->f_is_deleted
+          || (int) i == self->f_created_date || (int) i == self->f_created_by
+          || (int) i == self->f_modified_date || (int) i == self->f_modified_by
+          || (int) i == self->f_modstamp || (self->computed_name && (int) i == self->f_name))
+        g_array_append_val (self->insert_fields, i);
+    }
+  /* OR FAIL: SQLite checks every constraint of a one-row INSERT before it writes, so a
+   * refused row leaves nothing behind, and no statement journal is needed. */
+  g_string_printf (sql, "INSERT OR FAIL INTO %s (", self->table);
+  for (guint k = 0; k < self->insert_fields->len; k++)
+    {
+      LoField *field = g_ptr_array_index (self->object->fields,
+                                          g_array_index (self->insert_fields, int, k));
+      g_autofree char *column = NULL;
+
       column = lo_store_quote_ident (field->name);
       g_string_append_printf (sql, "%s%s", n_params ? ", " : "", column);
       g_string_append_printf (params, "%s?%u", n_params ? ", " : "", n_params + 1);
@@ -253,6 +298,17 @@ lo_dml_new (LoStore       *store,
   if (self->soft_delete == NULL || self->hard_delete == NULL)
     return NULL;
 
+  for (guint c = 0; c < plan->columns->len; c++)
+    {
+      LoColumn *column = g_ptr_array_index (plan->columns, c);
+
+      if (column->kind == LO_COLUMN_RELATIONSHIP
+          && !lo_store_ensure_index (store, column->parent, column->parent_field, error))
+        return NULL;
+    }
+  if (plan->key_field != NULL && !lo_store_ensure_index (store, self->object, plan->key_field,
+                                                         error))
+    return NULL;
   if (plan->key_field != NULL && plan->key_field->type != LO_FIELD_ID)
     {
       g_autofree char *column = lo_store_quote_ident (plan->key_field->name);
@@ -718,7 +774,7 @@ read_columns (LoDml          *self,
                                   field->name);
           continue;
         }
-      v = &self->values[field_idx (self, field)];
+      v = &self->values[self->column_field[i]];
       if (len == 4 && memcmp (value, "#N/A", 4) == 0)
         {
           if (field->type == LO_FIELD_BOOLEAN)
@@ -766,15 +822,13 @@ check_required (LoDml   *self,
   g_autoptr(GString) names = NULL;
   g_autoptr(GString) fields = NULL;
 
-  for (guint i = 0; i < self->n_fields; i++)
+  for (guint k = 0; k < self->required->len; k++)
     {
+      int i = g_array_index (self->required, int, k);
       LoField *field = g_ptr_array_index (self->object->fields, i);
       Value *v = &self->values[i];
       gboolean missing;
 
-      if (field->nillable || field->type == LO_FIELD_BOOLEAN || !field->createable
-          || field->defaulted_on_create)
-        continue;
       missing = inserting ? (v->kind == V_UNSET || v->kind == V_NULL) : v->kind == V_NULL;
       if (!missing)
         continue;
@@ -873,8 +927,9 @@ set_system (LoDml *self,
             int    idx,
             const char *text)
 {
+  /* The texts live as long as the row: no copy. */
   if (idx >= 0)
-    set_buf (&self->values[idx], text);
+    set_text (&self->values[idx], text, strlen (text));
 }
 
 /* Contact and Lead names are FirstName + LastName, as the platform computes them. */
@@ -979,7 +1034,12 @@ do_insert (LoDml   *self,
   if (!check_required (self, TRUE, error) || !check_rules (self, FALSE, error))
     return FALSE;
 
-  lo_store_next_id (self->store, self->object->key_prefix, id);
+  if (self->id_next == self->id_end)
+    {
+      self->id_next = lo_store_reserve_sequence (self->store, self->object->key_prefix, 1000);
+      self->id_end = self->id_next + 1000;
+    }
+  lo_store_format_id (self->object->key_prefix, self->id_next++, id);
   set_system (self, self->f_id, id);
   set_system (self, self->f_created_date, self->now);
   set_system (self, self->f_created_by, self->user_id);
@@ -990,13 +1050,12 @@ do_insert (LoDml   *self,
     set_system (self, self->f_owner, self->user_id);
   compute_name (self, FALSE);
 
-  for (guint i = 0; i < self->n_fields; i++)
+  for (guint k = 0; k < self->insert_fields->len; k++)
     {
+      int i = g_array_index (self->insert_fields, int, k);
       LoField *field = g_ptr_array_index (self->object->fields, i);
       Value *v = &self->values[i];
 
-      if (field->storage == LO_STORAGE_NONE)
-        continue;
       param++;
       if (v->kind == V_UNSET)
         {
@@ -1018,15 +1077,15 @@ do_insert (LoDml   *self,
                 g_snprintf (v->buf, sizeof v->buf, "%" G_GINT64_FORMAT, n);
               set_text (v, v->buf, strlen (v->buf));
             }
-          else if (field->type == LO_FIELD_BOOLEAN || (int) i == self->f_is_deleted)
+          else if (field->type == LO_FIELD_BOOLEAN || i == self->f_is_deleted)
             {
               v->kind = V_INT;
               v->i = 0;
             }
           else if (field->defaulted_on_create && field->picklist_values->len > 0)
-            for (guint k = 0; k < field->picklist_values->len; k++)
+            for (guint p = 0; p < field->picklist_values->len; p++)
               {
-                LoPicklistValue *pv = g_ptr_array_index (field->picklist_values, k);
+                LoPicklistValue *pv = g_ptr_array_index (field->picklist_values, p);
 
                 if (pv->default_value)
                   set_buf (v, pv->value);
@@ -1090,7 +1149,7 @@ do_update (LoDml      *self,
     {
       g_autoptr(GString) sql = g_string_new (NULL);
 
-      g_string_printf (sql, "UPDATE %s SET ", self->table);
+      g_string_printf (sql, "UPDATE OR FAIL %s SET ", self->table);
       for (guint i = 0; i < self->n_fields; i++)
         if (mask[i] == '1')
           {
@@ -1250,7 +1309,8 @@ lo_dml_apply (LoDml          *self,
 
   id[0] = '\0';
   *created = FALSE;
-  memset (self->values, 0, sizeof (Value) * self->n_fields);
+  for (guint i = 0; i < self->n_fields; i++)
+    self->values[i].kind = V_UNSET;
 
   if (lo_faults_lock_row (self->faults))
     {

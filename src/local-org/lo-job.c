@@ -354,7 +354,20 @@ lo_job_save (LoJob   *self,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = json_to_string (root, TRUE);
-  return g_file_set_contents (path, text, -1, error);
+  /* Written often (after every batch): a rename keeps it whole, no fsync keeps it fast. */
+  {
+    g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
+
+    if (!g_file_set_contents_full (tmp, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, error))
+      return FALSE;
+    if (g_rename (tmp, path) != 0)
+      {
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "Cannot save %s",
+                     path);
+        return FALSE;
+      }
+    return TRUE;
+  }
 }
 
 static char *

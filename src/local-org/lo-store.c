@@ -151,6 +151,45 @@ has_column (LoStore    *self,
   return found;
 }
 
+static gboolean
+ensure_index (LoStore   *self,
+              LoObject  *object,
+              LoField   *field,
+              GError   **error)
+{
+  g_autofree char *table = lo_store_quote_ident (object->name);
+  g_autofree char *column = lo_store_quote_ident (field->name);
+  g_autofree char *index = g_strdup_printf ("\"lo_%s_%s\"", object->name, field->name);
+  g_autofree char *sql = NULL;
+  const char *collate;
+
+  /* Unique and external-id values compare case-insensitively unless the field is
+   * case-sensitive; records in the recycle bin do not hold their values. */
+  collate = field->case_sensitive || !lo_field_is_text (field) ? "" : " COLLATE NOCASE";
+  sql = g_strdup_printf ("CREATE %sINDEX IF NOT EXISTS %s ON %s (%s%s)%s",
+                         field->unique ? "UNIQUE " : "", index, table, column, collate,
+                         field->unique ? " WHERE \"IsDeleted\" = 0" : "");
+  return lo_store_exec (self, sql, error);
+}
+
+/**
+ * lo_store_ensure_index:
+ *
+ * Indexes @field for lookups (relationship columns, upsert keys), if it is not yet.
+ */
+gboolean
+lo_store_ensure_index (LoStore   *self,
+                       LoObject  *object,
+                       LoField   *field,
+                       GError   **error)
+{
+  g_return_val_if_fail (LO_IS_STORE (self), FALSE);
+
+  if (g_str_equal (field->name, "Id") || field->storage == LO_STORAGE_NONE)
+    return TRUE;
+  return ensure_index (self, object, field, error);
+}
+
 /* Creates each object's table (lo-schema.h's storage convention) and adds the columns a
  * newer schema brought, so a data dir survives schema changes that only add fields. */
 static gboolean
@@ -176,7 +215,8 @@ ensure_tables (LoStore  *self,
           column = lo_store_quote_ident (field->name);
           g_string_append_printf (sql, ", %s %s", column, sql_type (field));
         }
-      g_string_append (sql, ")");
+      /* Clustered on the id: one b-tree per table, and ids grow, so inserts append. */
+      g_string_append (sql, ") WITHOUT ROWID");
       if (!lo_store_exec (self, sql->str, error))
         return FALSE;
 
@@ -184,8 +224,6 @@ ensure_tables (LoStore  *self,
         {
           LoField *field = g_ptr_array_index (object->fields, j);
           g_autofree char *column = NULL;
-          g_autofree char *index = NULL;
-          const char *collate;
 
           if (field->storage == LO_STORAGE_NONE)
             continue;
@@ -197,18 +235,12 @@ ensure_tables (LoStore  *self,
               if (!lo_store_exec (self, sql->str, error))
                 return FALSE;
             }
-          if (!(field->unique || field->external_id || field->id_lookup
-                || field->type == LO_FIELD_REFERENCE)
-              || g_str_equal (field->name, "Id"))
+          /* Unique values and external IDs are indexed from the start (uniqueness is
+           * enforced by the index); idLookup fields only once a job looks them up
+           * (lo_store_ensure_index()), as every index slows inserts. */
+          if (!(field->unique || field->external_id) || g_str_equal (field->name, "Id"))
             continue;
-          /* Unique and external-id values compare case-insensitively unless the field
-           * is case-sensitive; records in the recycle bin do not hold their values. */
-          collate = field->case_sensitive || !lo_field_is_text (field) ? "" : " COLLATE NOCASE";
-          index = g_strdup_printf ("\"lo_%s_%s\"", object->name, field->name);
-          g_string_printf (sql, "CREATE %sINDEX IF NOT EXISTS %s ON %s (%s%s)%s",
-                           field->unique ? "UNIQUE " : "", index, table, column, collate,
-                           field->unique ? " WHERE \"IsDeleted\" = 0" : "");
-          if (!lo_store_exec (self, sql->str, error))
+          if (!ensure_index (self, object, field, error))
             return FALSE;
         }
     }
@@ -290,10 +322,12 @@ lo_store_open (const char  *path,
   /* Compiled SOQL calls functions of its own on every connection that runs it. */
   if (!lo_soql_register_functions (self->db, error))
     return NULL;
-  /* WAL: HTTP readers never wait for the job worker. synchronous=NORMAL is durable
-   * across a crash of the process, which is all a local stand-in needs. */
-  if (!lo_store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000", error)
+  /* WAL: HTTP readers never wait for the job worker. synchronous=OFF never waits for the
+   * disk: the data survives the process ending, crashed or not, which is all a local
+   * stand-in needs (an OS crash may lose the last transactions). */
+  if (!lo_store_exec (self, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+                      "PRAGMA synchronous=OFF; "
+                      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000", error)
       || !lo_store_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
   if (!lo_store_exec (self, "CREATE TABLE IF NOT EXISTS lo_sequences "
@@ -331,6 +365,28 @@ lo_store_get_schema (LoStore *self)
  * lo_store_save_sequences() inside the transaction that uses the values. A sequence
  * belongs to one connection: the job worker numbers records, the HTTP side numbers jobs.
  */
+/**
+ * lo_store_reserve_sequence:
+ * @count: how many values to take at once
+ *
+ * Returns: the first of @count consecutive values of the sequence, taken together so a
+ *   job numbers its records without a lock per record.
+ */
+gint64
+lo_store_reserve_sequence (LoStore    *self,
+                           const char *name,
+                           gint64      count)
+{
+  gint64 first = lo_store_next_sequence (self, name);
+  g_autofree char *key = g_strdup_printf ("%s\n%s", sqlite3_db_filename (self->db, "main"),
+                                          name);
+
+  g_mutex_lock (&sequences_lock);
+  *(gint64 *) g_hash_table_lookup (sequences, key) += count - 1;
+  g_mutex_unlock (&sequences_lock);
+  return first;
+}
+
 gint64
 lo_store_next_sequence (LoStore    *self,
                         const char *name)
@@ -392,9 +448,17 @@ lo_store_next_id (LoStore    *self,
                   const char *key_prefix,
                   char        out[19])
 {
+  lo_store_format_id (key_prefix, lo_store_next_sequence (self, key_prefix), out);
+}
+
+/* The id of sequence value @n of @key_prefix. */
+void
+lo_store_format_id (const char *key_prefix,
+                    gint64      n,
+                    char        out[19])
+{
   static const char digits[] =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  gint64 n = lo_store_next_sequence (self, key_prefix);
   char id[16];
 
   memcpy (id, key_prefix, 3);

@@ -41,8 +41,18 @@ void           lo_store_next_id          (LoStore     *self,
                                           char         out[19]);
 gint64         lo_store_next_sequence    (LoStore     *self,
                                           const char  *name);
+gint64         lo_store_reserve_sequence (LoStore     *self,
+                                          const char  *name,
+                                          gint64       count);
+void           lo_store_format_id        (const char  *key_prefix,
+                                          gint64       n,
+                                          char         out[19]);
 gboolean       lo_store_save_sequences   (LoStore     *self,
                                           GError     **error);
 char          *lo_store_quote_ident      (const char  *name);
+gboolean       lo_store_ensure_index     (LoStore     *self,
+                                          LoObject    *object,
+                                          LoField     *field,
+                                          GError     **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -101,6 +102,8 @@ main (int   argc,
   };
 
   setlocale (LC_ALL, "");
+  /* No global allocation statistics: they take a global lock on every SQLite malloc. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 
   context = g_option_context_new ("- a local Salesforce org for Freight");
   g_option_context_add_main_entries (context, entries, NULL);
