@@ -143,8 +143,8 @@ test_describe (void)
   g_autoptr(JsonObject) invoice = get_object ("/services/data/v62.0/sobjects/Invoice__c/describe");
   g_autoptr(JsonObject) task = get_object ("/services/data/v62.0/sobjects/task/describe");
   g_autoptr(JsonObject) account = get_object ("/services/data/v62.0/sobjects/Account/describe");
-  g_autoptr(LoResponse) missing = lo_harness_get (org,
-                                                  "/services/data/v62.0/sobjects/Nope__c/describe");
+  g_autoptr(LoResponse) missing =
+    lo_harness_get (org, "/services/data/v62.0/sobjects/Nope__c/describe");
   JsonObject *f;
   JsonArray *children;
   gboolean has_contacts = FALSE;
@@ -191,8 +191,8 @@ test_user_record (void)
   g_autoptr(JsonObject) user = get_object (path);
   g_autoptr(JsonObject) user15 = get_object (short_path);
   g_autoptr(JsonObject) some = get_object (fields);
-  g_autoptr(LoResponse) missing = lo_harness_get (org,
-                                                  "/services/data/v51.0/sobjects/User/005000000000000AAA");
+  g_autoptr(LoResponse) missing =
+    lo_harness_get (org, "/services/data/v51.0/sobjects/User/005000000000000AAA");
   g_autoptr(LoResponse) bad_field = NULL;
   g_autofree char *bad = g_strdup_printf ("%s?fields=Nope", path);
 
