@@ -11,7 +11,7 @@ PACKAGES="
   libsoup-3.0-dev glib-networking libjson-glib-dev libsecret-1-dev libcurl4-openssl-dev
   libsqlite3-dev sqlite3 libssl-dev openssl ca-certificates
   libcsv-dev
-  desktop-file-utils appstream librsvg2-common adwaita-icon-theme fonts-cantarell
+  desktop-file-utils appstream librsvg2-common adwaita-icon-theme fonts-cantarell libxml2-utils
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   valgrind python3 curl time jq
 "

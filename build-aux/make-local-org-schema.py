@@ -19,6 +19,8 @@ Adjustments, each because the local org models one org, not the recordings' seve
   User fields kept here. Common time zones and locales are added to the picklists that the
   recordings cut to 30 values, so the demo user's own values are valid.
 - Every field gets `custom` (true for names ending in __c).
+- Account gets the custom external ID field External_Id__c, the usual key of an org that
+  is loaded from another system, so relationship columns like Account.External_Id__c work.
 """
 import json
 import os
@@ -174,6 +176,12 @@ EXTRA_PICKLIST_VALUES = {
 }
 
 
+ADDED_FIELDS = {
+    "Account": [field("External_Id__c", "External ID", "string", 40, external_id=True,
+                      id_lookup=True, unique=True)],
+}
+
+
 def complete_user_field(f):
     length, createable, updateable, nillable, extra = USER_FIELDS[f["name"]]
     ftype = f["type"]
@@ -226,6 +234,8 @@ def load_object(describe_dir, name):
         f = adjust_field(name, dict(f))
         if f is not None:
             fields.append(f)
+    if name in ADDED_FIELDS:
+        fields += ADDED_FIELDS[name]
     obj = {k: d[k] for k in ("name", "label", "labelPlural", "keyPrefix", "custom",
                              "createable", "updateable", "deletable", "queryable")}
     obj["fields"] = fields

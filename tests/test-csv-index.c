@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "freight.h"
 
@@ -474,6 +475,98 @@ test_main_loop_stays_free (void)
   fixture_clear (&f);
 }
 
+typedef struct
+{
+  char  *path;
+  guint  n_bursts;
+} Feed;
+
+/* Writes rows into a FIFO in bursts of 1000, pausing between them. */
+static gpointer
+feed_fifo (gpointer data)
+{
+  Feed *feed = data;
+  FILE *out = fopen (feed->path, "w");
+  GString *s = g_string_new ("Id,Name,Note\n");
+
+  g_assert_nonnull (out);
+  for (guint burst = 0; burst < feed->n_bursts; burst++)
+    {
+      for (guint i = burst * 1000; i < (burst + 1) * 1000; i++)
+        append_row (s, i);
+      g_assert_cmpuint (fwrite (s->str, 1, s->len, out), ==, s->len);
+      fflush (out);
+      g_string_truncate (s, 0);
+      if (burst + 1 < feed->n_bursts)
+        g_usleep (G_USEC_PER_SEC / 2);
+    }
+  fclose (out);
+  g_string_free (s, TRUE);
+  return NULL;
+}
+
+static void
+record_count_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 GArray     *counts)
+{
+  guint n = position + added;
+
+  g_array_append_val (counts, n);
+}
+
+/* A file that is still being written: the model grows while the worker counts. */
+static void
+test_grows_while_counting (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(FreightCsvIndex) index = NULL;
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  FreightCsvDialect dialect;
+  Watch watch = { 0 };
+  Feed feed;
+  GThread *thread;
+
+  f.dir = g_dir_make_tmp ("freight-csv-index-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f.dir, "growing.csv", NULL);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  f.file = g_file_new_for_path (path);
+
+  feed.path = path;
+  feed.n_bursts = 3;
+  thread = g_thread_new ("feed", feed_fifo, &feed);
+
+  /* A FIFO cannot be read twice, so no sniffing. */
+  freight_csv_dialect_init (&dialect);
+  index = freight_csv_index_new (f.file, &dialect, 0);
+  g_signal_connect (index, "items-changed", G_CALLBACK (items_changed_cb), &watch);
+  g_signal_connect (index, "items-changed", G_CALLBACK (record_count_cb), counts);
+  wait_complete (index, &watch);
+  g_thread_join (thread);
+
+  g_assert_no_error (freight_csv_index_get_error (index));
+  g_assert_false (watch.bad_signal);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (index)), ==, 3000);
+  /* One step per burst at least, each a whole number of blocks until the last. */
+  g_assert_cmpuint (counts->len, >=, 3);
+  for (guint i = 0; i + 1 < counts->len; i++)
+    {
+      guint n = g_array_index (counts, guint, i);
+
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpuint (n, <, 3000);
+      g_assert_cmpuint (n % 256, ==, 1);
+    }
+  g_assert_cmpuint (g_array_index (counts, guint, counts->len - 1), ==, 3000);
+
+  fixture_clear (&f);
+}
+
 /* Dropping the index while it counts cancels the worker, which ends on its own. */
 static void
 test_dispose_while_counting (void)
@@ -518,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/freight/csv-index/given-dialect-no-header", test_given_dialect_no_header);
   g_test_add_func ("/freight/csv-index/missing-and-empty", test_missing_and_empty);
   g_test_add_func ("/freight/csv-index/main-loop-stays-free", test_main_loop_stays_free);
+  g_test_add_func ("/freight/csv-index/grows-while-counting", test_grows_while_counting);
   g_test_add_func ("/freight/csv-index/dispose-while-counting", test_dispose_while_counting);
 
   return g_test_run ();

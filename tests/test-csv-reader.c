@@ -56,6 +56,28 @@ header_error_allows_rows (const GError *error)
          g_error_matches (error, FREIGHT_CSV_ERROR, FREIGHT_CSV_ERROR_DUPLICATE_HEADER);
 }
 
+/* A reader's last error position is the one its message gives. */
+static void
+assert_error_position (FreightCsvReader *reader,
+                       const GError     *error)
+{
+  g_autofree char *where = NULL;
+  guint64 line = 0;
+  guint column = 0;
+
+  if (error->domain != FREIGHT_CSV_ERROR ||
+      error->code == FREIGHT_CSV_ERROR_EMPTY_FILE)
+    return;
+
+  g_assert_true (freight_csv_reader_get_error_position (reader, &line, &column));
+  g_assert_cmpuint (line, >, 0);
+  if (column > 0)
+    where = g_strdup_printf (": line %" G_GUINT64_FORMAT ", column %u", line, column);
+  else
+    where = g_strdup_printf (": line %" G_GUINT64_FORMAT ": ", line);
+  g_assert_nonnull (strstr (error->message, where));
+}
+
 static Result *
 read_with_chunk (const void              *data,
                  gsize                    len,
@@ -78,7 +100,8 @@ read_with_chunk (const void              *data,
   if (chunk > 0)
     _freight_csv_reader_set_chunk_size (reader, chunk);
 
-  freight_csv_reader_read_header (reader, NULL, &r->header_error);
+  if (!freight_csv_reader_read_header (reader, NULL, &r->header_error))
+    assert_error_position (reader, r->header_error);
   r->header = g_strdupv ((char **) freight_csv_reader_get_column_names (reader));
   if (r->header != NULL)
     g_assert_cmpuint (g_strv_length (r->header), ==, freight_csv_reader_get_n_columns (reader));
@@ -92,6 +115,8 @@ read_with_chunk (const void              *data,
 
         if (!freight_csv_reader_next_row (reader, NULL, &error))
           {
+            if (error != NULL)
+              assert_error_position (reader, error);
             if (error == NULL)
               {
                 g_assert_cmpuint (freight_csv_reader_get_n_fields (reader), ==, 0);
@@ -104,6 +129,7 @@ read_with_chunk (const void              *data,
                 g_assert_false (freight_csv_reader_next_row (reader, NULL, &error));
                 g_assert_error (error, r->end_error->domain, r->end_error->code);
                 g_assert_cmpstr (error->message, ==, r->end_error->message);
+                assert_error_position (reader, error);
                 g_clear_error (&error);
                 break;
               }

@@ -212,11 +212,13 @@ test_lengths (void)
   freight_csv_writer_add_field (f.writer, "abcdef", 3);
   freight_csv_writer_add_field (f.writer, "x,y", 1);
   freight_csv_writer_add_field (f.writer, "a\0b", 3);
+  /* NULL is empty, whatever the length. */
+  freight_csv_writer_add_field (f.writer, NULL, 5);
   g_assert_true (freight_csv_writer_end_row (f.writer, NULL, NULL));
   g_assert_true (freight_csv_writer_flush (f.writer, NULL, NULL));
   memory = G_MEMORY_OUTPUT_STREAM (f.stream);
   g_assert_cmpmem (g_memory_output_stream_get_data (memory),
-                   g_memory_output_stream_get_data_size (memory), "abc,x,a\0b\n", 10);
+                   g_memory_output_stream_get_data_size (memory), "abc,x,a\0b,\n", 11);
   fixture_clear (&f);
 }
 

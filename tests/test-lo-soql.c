@@ -203,7 +203,8 @@ test_case_insensitive (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (query->columns, 1), ==, "Name");
   assert_rows (f, NULL, "select NAME from ACCOUNT where INDUSTRY = 'technology'", "Acme");
   assert_rows (f, NULL, "SeLeCt Name FrOm Account WhErE Name LiKe 'ACME'", "Acme");
-  assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name = 'ÜNÏCODE GMBH'", "Ünïcode GmbH");
+  assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name = 'ÜNÏCODE GMBH'",
+               "Ünïcode GmbH");
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name IN ('GLOBEX', 'acme')",
                "Acme", "globex");
 }
@@ -239,9 +240,11 @@ test_parent_fields (Fixture       *f,
   sqlite3_finalize (stmt);
 
   assert_rows (f, NULL, soql, "Sam Smith|Acme|Technology|admin@freight.local",
-               "Orphan|∅|∅|bob@freight.local", "Multi\nLine|Ünïcode GmbH|Energy|bob@freight.local");
+               "Orphan|∅|∅|bob@freight.local",
+               "Multi\nLine|Ünïcode GmbH|Energy|bob@freight.local");
   assert_rows (f, &query_all, soql, "Sam Smith|Acme|Technology|admin@freight.local",
-               "Orphan|∅|∅|bob@freight.local", "Del Gone|Deleted Corp|Technology|admin@freight.local",
+               "Orphan|∅|∅|bob@freight.local",
+               "Del Gone|Deleted Corp|Technology|admin@freight.local",
                "Multi\nLine|Ünïcode GmbH|Energy|bob@freight.local");
   assert_rows (f, NULL, "SELECT Name FROM Contact WHERE Account.Industry = 'technology'",
                "Sam Smith");
@@ -329,6 +332,7 @@ test_comparison_operators (Fixture       *f,
   assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c < -10", "INV-000002");
   assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c >= -.5", "INV-000001");
   assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c = +100.50", "INV-000001");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Amount__c < -\n 10", "INV-000002");
   /* Text compares case-insensitively. */
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Name > 'm'", "Ünïcode GmbH",
                "O'Reilly\\Media");
@@ -357,7 +361,10 @@ test_in_lists (Fixture       *f,
 {
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Industry IN ('technology', 'ENERGY')",
                "Acme", "Ünïcode GmbH");
+  /* Unlike !=, NOT IN leaves blank fields out. */
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Industry NOT IN ('Technology')",
+               "Ünïcode GmbH", "100% Pure_Juice", "O'Reilly\\Media");
+  assert_rows (f, NULL, "SELECT Name FROM Account WHERE NOT Industry IN ('Technology')",
                "globex", "Ünïcode GmbH", "100% Pure_Juice", "O'Reilly\\Media");
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Industry IN ('Food', null)", "globex",
                "100% Pure_Juice");
@@ -467,6 +474,17 @@ test_booleans_and_ids (Fixture       *f,
                "INV-000003");
   assert_rows (f, NULL, "SELECT Username FROM User WHERE IsActive = true",
                "admin@freight.local");
+  /* A blank checkbox is false, and "= null" on a checkbox means "= false". */
+  g_assert_cmpint (sqlite3_exec (f->db, "UPDATE Invoice__c SET Paid__c = NULL WHERE Name = "
+                                        "'INV-000003'", NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c = false", "INV-000002",
+               "INV-000003");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c = null", "INV-000002",
+               "INV-000003");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c != null", "INV-000001");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c != false", "INV-000001");
+  assert_rows (f, NULL, "SELECT Name FROM Invoice__c WHERE Paid__c NOT IN (true)",
+               "INV-000002", "INV-000003");
   /* 15- and 18-character ids, in any case of the suffix, name the same record. */
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Id = '001000000000001'", "Acme");
   assert_rows (f, NULL, "SELECT Name FROM Account WHERE Id = '001000000000001aaa'", "Acme");

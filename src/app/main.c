@@ -4,25 +4,24 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <adwaita.h>
 #include <locale.h>
 
-#include "freight.h"
+#include "freight-application.h"
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(FreightApplication) app = NULL;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc == 2 && g_str_equal (argv[1], "--version"))
-    {
-      g_print ("freight %s\n", freight_get_version ());
-      return 0;
-    }
+  g_set_application_name (_("Freight"));
 
-  return 0;
+  app = freight_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

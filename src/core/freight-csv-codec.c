@@ -4,9 +4,6 @@
 #include "config.h"
 
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "freight-csv-private.h"
 
@@ -368,7 +365,7 @@ _freight_csv_utf8_check_padded (const guint8 *data,
     {
       gsize n;
 
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
       {
         const __m128i zero = _mm_setzero_si128 ();
 

@@ -8,6 +8,13 @@ G_BEGIN_DECLS
 /* Helpers shared by the CSV engine's files: character decoders, the UTF-8 validator and
  * repair. Not part of the public API. */
 
+/* The vector code paths. FREIGHT_CSV_PORTABLE builds the plain C ones that other
+ * architectures run, so that the tests cover them too. */
+#if defined (__SSE2__) && !defined (FREIGHT_CSV_PORTABLE)
+#define _FREIGHT_CSV_SSE2 1
+#include <emmintrin.h>
+#endif
+
 /* Readable bytes a buffer keeps after its data, for word and vector loads past the end. */
 #define _FREIGHT_CSV_PADDING 64
 

@@ -5,16 +5,12 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "freight-csv-dialect.h"
 #include "freight-csv-private.h"
 #include "freight-csv-reader-private.h"
 
-/* A streaming CSV reader: RFC 4180 plus what real files do (CR, LF and CRLF row ends, mixed;
- * line breaks inside quotes; a byte order mark), in five encodings, converted to UTF-8.
+/* Parsing for FreightCsvReader (see freight-csv-reader.c for what it accepts).
  *
  * Memory stays constant: the reader keeps one buffer of decoded text, refilled with big
  * reads, and parses rows in it in place. A row is parsed in two passes:
@@ -23,14 +19,8 @@
  *    simply be scanned again after a refill;
  * 2. finish_row() validates the row's UTF-8 in one go (a vector test for ASCII), collapses
  *    doubled quotes and NUL-terminates each field where it lies.
- * No field is ever allocated on its own.
- *
- * Blank lines: a line with nothing on it is not a record in a file with two or more columns
- * (what Data Loader, Python's DictReader and pandas do; in such a file a spreadsheet row of
- * empty cells is written as ",,,"). It is counted (freight_csv_reader_get_n_blank_lines())
- * and keeps line numbers right. In a one-column file a blank line is a record with one empty
- * field, because that is how spreadsheets write an empty cell there. */
-
+ * No field is ever allocated on its own. Other encodings are decoded to UTF-8 on the way
+ * into the buffer; bytes they do not allow become a marker that pass 2 reports. */
 
 typedef enum
 {
@@ -110,7 +100,7 @@ freight_csv_error_is_row_level (const GError *error)
 
 typedef struct
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   __m128i delimiter;
   __m128i quote;
   __m128i cr;
@@ -124,7 +114,7 @@ static inline void
 scanner_init (Scanner *s,
               guint8   delimiter)
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   s->delimiter = _mm_set1_epi8 ((char) delimiter);
   s->quote = _mm_set1_epi8 ('"');
   s->cr = _mm_set1_epi8 ('\r');
@@ -139,7 +129,7 @@ static inline guint8 *
 scan_unquoted (const Scanner *s,
                guint8        *p)
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   for (;;)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
@@ -165,7 +155,7 @@ static inline guint8 *
 scan_quoted (const Scanner *s,
              guint8        *p)
 {
-#ifdef __SSE2__
+#ifdef _FREIGHT_CSV_SSE2
   for (;;)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
@@ -256,6 +246,8 @@ set_fatal (FreightCsvReader *self,
                                  _freight_csv_reader_column_name (self, field), detail);
   g_clear_error (&self->fatal_error);
   self->fatal_error = g_error_copy (local);
+  self->fatal_error_line = self->error_line;
+  self->fatal_error_column = self->error_column;
   g_propagate_error (error, g_steal_pointer (&local));
 }
 
@@ -265,6 +257,8 @@ propagate_fatal (FreightCsvReader *self,
 {
   if (self->fatal_error == NULL)
     return FALSE;
+  self->error_line = self->fatal_error_line;
+  self->error_column = self->fatal_error_column;
   g_propagate_error (error, g_error_copy (self->fatal_error));
   return TRUE;
 }
@@ -506,7 +500,6 @@ scan_row (FreightCsvReader *self,
 
       f = &self->fields[n];
       f->breaks = field_breaks = breaks;
-      f->quote_end = NULL;
       f->flags = 0;
 
       if (p == buf_end)
@@ -573,6 +566,7 @@ scan_row (FreightCsvReader *self,
                * unquoted (what spreadsheets read). */
               if (strict)
                 note_problem (row, PROBLEM_TEXT_AFTER_QUOTE, q, n);
+              f->flags |= FREIGHT_CSV_FIELD_MIXED;
               f->quote_end = q;
               q = scan_unquoted (&scanner, q + 1);
               while (q < buf_end && *q == '"')
@@ -760,7 +754,8 @@ problem_to_error (FreightCsvReader *self,
 static void
 unescape (FreightCsvField *f)
 {
-  guint8 *quoted_end = f->quote_end != NULL ? f->quote_end : f->end;
+  gboolean mixed = (f->flags & FREIGHT_CSV_FIELD_MIXED) != 0;
+  guint8 *quoted_end = mixed ? f->quote_end : f->end;
   guint8 *w = f->start;
   guint8 *r = f->start;
 
@@ -773,7 +768,7 @@ unescape (FreightCsvField *f)
       w += n;
       r += dq != NULL ? n + 1 : n;
     }
-  if (f->quote_end != NULL)
+  if (mixed)
     {
       gsize n = f->end - f->quote_end;
 
@@ -851,12 +846,13 @@ finish_row (FreightCsvReader *self,
         }
     }
 
-  for (guint i = 0; i < n; i++)
+  /* Only a row longer than the limit can have a field over it. */
+  for (guint i = 0; len > FREIGHT_CSV_MAX_FIELD_CHARS && i < n; i++)
     {
       FreightCsvField *f = &self->fields[i];
       gsize chars;
 
-      if (G_LIKELY (f->end - f->start <= FREIGHT_CSV_MAX_FIELD_CHARS))
+      if (f->end - f->start <= FREIGHT_CSV_MAX_FIELD_CHARS)
         continue;
       chars = _freight_csv_utf8_count_chars (f->start, f->end - f->start);
       /* After a repair the fields live elsewhere and the encoding error is reported. */

@@ -20,13 +20,14 @@ enum
 {
   FREIGHT_CSV_FIELD_QUOTED  = 1 << 0,
   FREIGHT_CSV_FIELD_ESCAPED = 1 << 1,   /* holds doubled quotes to collapse */
+  FREIGHT_CSV_FIELD_MIXED   = 1 << 2,   /* text follows its closing quote (quote_end) */
 };
 
 typedef struct
 {
   guint8 *start;       /* the text, after an opening quote */
   guint8 *end;         /* one past the text: closing quote, delimiter, line break or EOF */
-  guint8 *quote_end;   /* a quote followed by more text: that quote, kept as data */
+  guint8 *quote_end;   /* FREIGHT_CSV_FIELD_MIXED: that quote, kept as data */
   guint32 breaks;      /* line breaks in the row before the field */
   guint32 flags;
 } FreightCsvField;
@@ -82,10 +83,14 @@ struct _FreightCsvReader
   gboolean               header_done;
   gboolean               row_pending;
   GError                *pending_error;
+  guint64                pending_error_line;
+  guint                  pending_error_column;
 
   guint64                n_blank_lines;
   GError                *fatal_error;
-  guint64                error_line;
+  guint64                fatal_error_line;
+  guint                  fatal_error_column;
+  guint64                error_line;     /* of the last error, 0 if it had none */
   guint                  error_column;
 };
 

@@ -10,7 +10,27 @@
 #include "freight-csv-reader-private.h"
 #include "freight-csv-sniffer.h"
 
-/* The reader object and its API; the parsing is in freight-csv-reader-parse.c. */
+/* A streaming CSV reader: RFC 4180 plus what real files do, in UTF-8, UTF-16LE/BE,
+ * Windows-1252 or ISO-8859-1, always handing out UTF-8. The parsing itself is in
+ * freight-csv-reader-parse.c.
+ *
+ * - Rows end with LF, CRLF or CR, mixed; quoted fields may hold the delimiter, doubled
+ *   quotes and line breaks of any kind. A byte order mark of the file's encoding is skipped.
+ * - Blank lines: a line with nothing on it is not a record in a file with two or more
+ *   columns, as most CSV loaders see it (pandas, CsvHelper, Python's DictReader): a
+ *   spreadsheet writes an empty row of such a file as ",,,", so a blank line there is a
+ *   stray line break. It is counted (freight_csv_reader_get_n_blank_lines(), for the run's
+ *   summary) and keeps line numbers right. In a one-column file a blank line is a record
+ *   with one empty field, because that is how spreadsheets write an empty cell there.
+ * - Strict mode (the default) reports a quote inside an unquoted field, or text after a
+ *   closing quote, as a row-level STRAY_QUOTE error. LENIENT reads both the way
+ *   spreadsheets do, keeping the quote as data: `5" screen` is `5" screen`, `"a"b` is `a"b`.
+ *   Either way the row's fields are the same, so that nothing is lost.
+ * - Row-level errors (stray quote, field count, invalid text, NUL, a field over 131,072
+ *   characters) leave the row readable; invalid bytes and NULs read as U+FFFD. Fatal errors
+ *   (a quote never closed, a row over 8 MiB) end reading.
+ * - Record numbers count data rows from 1; lines count physical lines from 1; offsets are
+ *   bytes of the source, in its encoding, from where the stream was. */
 
 G_DEFINE_FINAL_TYPE (FreightCsvReader, freight_csv_reader, G_TYPE_OBJECT)
 
@@ -338,6 +358,8 @@ freight_csv_reader_read_header (FreightCsvReader *self,
       set_column_names (self, (const char * const *) names->pdata, names->len);
       self->row_pending = TRUE;
       self->pending_error = g_steal_pointer (&local);
+      self->pending_error_line = self->error_line;
+      self->pending_error_column = self->error_column;
       return TRUE;
     }
 
@@ -447,6 +469,8 @@ freight_csv_reader_next_row (FreightCsvReader *self,
       self->record_number++;
       if (self->pending_error != NULL)
         {
+          self->error_line = self->pending_error_line;
+          self->error_column = self->pending_error_column;
           g_propagate_error (error, g_steal_pointer (&self->pending_error));
           return FALSE;
         }
@@ -489,7 +513,9 @@ freight_csv_reader_get_field (FreightCsvReader *self,
 {
   const FreightCsvField *f;
 
-  g_return_val_if_fail (FREIGHT_IS_CSV_READER (self), NULL);
+  /* Called for every field of every row: a full type check would cost a third of the
+   * time it takes to parse the field. */
+  g_return_val_if_fail (self != NULL, NULL);
 
   if (i >= self->n_fields)
     {

@@ -230,7 +230,10 @@ freight_csv_writer_add_field (FreightCsvWriter *self,
   g_return_if_fail (FREIGHT_IS_CSV_WRITER (self));
 
   if (value == NULL)
-    value = "";
+    {
+      value = "";
+      len = 0;
+    }
   n = len < 0 ? strlen (value) : (gsize) len;
 
   if (self->n_fields > 0)

@@ -72,7 +72,7 @@ chars_between (const char *text,
   return g_utf8_strlen (text + from, to - from);
 }
 
-/* The character at @offset as a message shows it: itself, or \uXXXX when invisible. */
+/* The character at @offset as a message shows it: itself, or its \u code point when invisible. */
 static char *
 describe_char (const char *text,
                gsize       length,
@@ -261,7 +261,8 @@ _lo_soql_lex (LoSoqlSource  *source,
               type = LO_SOQL_TOKEN_DATETIME;
             }
         }
-      else if (g_ascii_isdigit (c) || (c == '.' && i + 1 < length && g_ascii_isdigit (text[i + 1])))
+      else if (g_ascii_isdigit (c)
+               || (c == '.' && i + 1 < length && g_ascii_isdigit (text[i + 1])))
         {
           i = scan_number (text, length, i);
           type = LO_SOQL_TOKEN_NUMBER;

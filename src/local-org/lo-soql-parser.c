@@ -403,7 +403,17 @@ parse_value (Parser *p)
       if (peek_at (p, 1)->type != LO_SOQL_TOKEN_NUMBER)
         return unexpected (p, peek_at (p, 1));
       p->pos += 2;
-      return new_value (p, LO_SOQL_VALUE_NUMBER, token, previous (p));
+      value = new_value (p, LO_SOQL_VALUE_NUMBER, previous (p), previous (p));
+      value->offset = token->start;
+      /* The sign may stand apart ("- 5"); the value is written without the gap. */
+      if (token->type == LO_SOQL_TOKEN_MINUS)
+        {
+          char *raw = g_strconcat ("-", value->raw, NULL);
+
+          g_free (value->raw);
+          value->raw = raw;
+        }
+      return value;
     case LO_SOQL_TOKEN_COLON:
       _lo_soql_set_error_at (p->error, p->source, token->start, LO_SOQL_ERROR_MALFORMED_QUERY,
                              "Bind variables only allowed in Apex code");

@@ -10,8 +10,11 @@
 
 /*
  * WHERE, compiled to SQL whose every condition is 0 or 1, never NULL: SOQL has no unknown
- * truth value. A comparison with a blank field is false, except != and NOT IN, which are
- * true ("Name != 'Acme'" includes records without a Name), and NOT negates that.
+ * truth value. A comparison with a blank field is false except !=, which is true ("Name !=
+ * 'Acme'" includes records without a Name), and NOT negates that. NOT IN leaves blank
+ * fields out, as SQL's does (sfdcdevelopers.com, "SOQL NOT IN, NOT EQUAL & NOT LIKE", 2026;
+ * unconfirmed elsewhere). A blank boolean counts as false, as Salesforce documents for
+ * "Checkbox = null".
  */
 
 typedef enum
@@ -171,7 +174,8 @@ append_char (GString  *out,
  * @like: decode a LIKE pattern: % and _ stay wildcards, and their escaped forms (\% \_)
  *   become literal characters escaped with \ for SQLite's LIKE … ESCAPE '\'
  *
- * Decodes SOQL's escapes: \n \r \t \b \f \" \' \\ \uXXXX, and \% \_ (literal outside LIKE).
+ * Decodes SOQL's escapes: \n \r \t \b \f \" \' \\, \u and four hex digits, and \% \_
+ * (literal outside LIKE).
  */
 static gboolean
 decode_string (LoSoqlCompiler    *c,
@@ -394,6 +398,15 @@ value_condition (LoSoqlCompiler    *c,
   literal = literal_sql (c, ref, op, value, &blank);
   if (literal == NULL)
     return NULL;
+  if (kind_of (ref->field) == KIND_BOOLEAN)
+    {
+      /* "= null" is "= false"; "!= null" is "= true". */
+      if (blank && op == LO_SOQL_OP_NE)
+        return g_strdup_printf ("(IFNULL(%s, 0) = 1)", ref->sql);
+      return g_strdup_printf (op == LO_SOQL_OP_EQ ? "(IFNULL(%s, 0) = %s)"
+                                                  : "(IFNULL(%s, 0) <> %s)",
+                              ref->sql, blank ? "0" : literal);
+    }
   if (blank)
     return g_strdup_printf (op == LO_SOQL_OP_EQ ? "(%s IS NULL)" : "(%s IS NOT NULL)",
                             ref->sql);
@@ -497,7 +510,11 @@ compile_compare (LoSoqlCompiler   *c,
       g_ptr_array_add (parts, part);
     }
   any = combine (parts, " OR ");
-  return op == LO_SOQL_OP_IN ? g_steal_pointer (&any) : g_strdup_printf ("(NOT %s)", any);
+  if (op == LO_SOQL_OP_IN)
+    return g_steal_pointer (&any);
+  if (kind_of (ref.field) == KIND_BOOLEAN)
+    return g_strdup_printf ("(NOT %s)", any);
+  return g_strdup_printf ("(%s IS NOT NULL AND NOT %s)", ref.sql, any);
 }
 
 /**

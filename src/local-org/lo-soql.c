@@ -641,6 +641,7 @@ lo_soql_compile (LoSchema             *schema,
 
   g_return_val_if_fail (schema != NULL, NULL);
   g_return_val_if_fail (soql != NULL, NULL);
+  g_return_val_if_fail (options == NULL || options->first_day_of_week <= G_DATE_SUNDAY, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)

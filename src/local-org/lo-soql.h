@@ -25,6 +25,13 @@ G_BEGIN_DECLS
  *                             id's key prefix, the type of a polymorphic parent
  * A compound field (address, location) selected through the REST API is one column holding a
  * JSON object ({"city": …, "street": …}) or NULL.
+ *
+ * Errors: the code names the errorCode (lo_soql_error_code_name()) and the message is the
+ * one to send, excerpt of the statement included, e.g. for a REST 400 or a Bulk API 2.0
+ * job creation: [{"errorCode": "INVALID_FIELD", "message": "\nSELECT Foo FROM Account\n…"}].
+ *
+ * Options come from the querying user: time_zone from LoUser.time_zone, first_day_of_week
+ * from LoUser.locale (Sunday for en_US, Monday for most European locales).
  */
 
 #define LO_SOQL_ERROR (lo_soql_error_quark ())

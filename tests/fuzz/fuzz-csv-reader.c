@@ -2,6 +2,7 @@
 /* libFuzzer target for the CSV engine. The first input byte chooses the delimiter, the
  * encoding, the reader flags and the read size; the rest is the file. Checks:
  * - the sniffer always yields a usable dialect;
+ * - the vector UTF-8 validator agrees with the plain one;
  * - every field is valid, NUL-free UTF-8 of the length reported; record numbers count up
  *   by one, lines and offsets only grow;
  * - rows read without error, written with the writer and read back strictly, are the same
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "freight.h"
+#include "freight-csv-private.h"
 #include "freight-csv-reader-private.h"
 
 #define MAX_ROWS 2000
@@ -27,6 +29,18 @@ check_sniffer (const guint8 *data,
   g_assert_nonnull (memchr (delimiters, dialect.delimiter, sizeof delimiters));
   g_assert_cmpint (dialect.encoding, <, FREIGHT_CSV_N_ENCODINGS);
   g_assert_cmpint (dialect.line_ending, <=, FREIGHT_CSV_LINE_ENDING_CR);
+}
+
+static void
+check_validators (const guint8 *data,
+                  size_t        size)
+{
+  g_autofree guint8 *padded = g_malloc (size + 16);
+
+  memcpy (padded, data, size);
+  memset (padded + size, 0x80, 16);
+  g_assert_cmpuint (_freight_csv_utf8_check_padded (padded, size), ==,
+                    _freight_csv_utf8_check (data, size, TRUE));
 }
 
 static GBytes *
@@ -116,6 +130,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   size--;
 
   check_sniffer (data, size);
+  check_validators (data, size);
 
   freight_csv_dialect_init (&dialect);
   dialect.delimiter = delimiters[control % G_N_ELEMENTS (delimiters)];

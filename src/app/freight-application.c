@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "freight-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "freight.h"
+#include "freight-application.h"
+#include "freight-preferences-window.h"
+#include "freight-window.h"
+
+struct _FreightApplication
+{
+  AdwApplication parent_instance;
+
+  guint local_org : 1;
+};
+
+G_DEFINE_FINAL_TYPE (FreightApplication, freight_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_LOCAL_ORG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version of Freight and exit"), NULL },
+  { "local-org", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start with the bundled local org"), NULL },
+  { NULL }
+};
+
+FreightApplication *
+freight_application_new (void)
+{
+  return g_object_new (FREIGHT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * freight_application_get_local_org:
+ *
+ * Returns: whether Freight was started with `--local-org`, to begin with the bundled
+ *   local org instead of a saved one.
+ */
+gboolean
+freight_application_get_local_org (FreightApplication *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_APPLICATION (self), FALSE);
+
+  return self->local_org;
+}
+
+void
+freight_application_set_local_org (FreightApplication *self,
+                                   gboolean            local_org)
+{
+  g_return_if_fail (FREIGHT_IS_APPLICATION (self));
+
+  local_org = !!local_org;
+
+  if (self->local_org != local_org)
+    {
+      self->local_org = local_org;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_ORG]);
+    }
+}
+
+static int
+freight_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source;
+
+  if (g_variant_dict_contains (options, "local-org"))
+    freight_application_set_local_org (self, TRUE);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("freight %s\n", freight_get_version ());
+      return EXIT_SUCCESS;
+    }
+
+  /* Without its schema GSettings would abort at the first window; say what to do instead. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_printerr (_("The settings schema %s is not installed. Install Freight with "
+                    "“meson install”, or run it from the build folder with "
+                    "“meson devenv -C _build ./src/app/freight”.\n"),
+                  APP_ID);
+      return EXIT_FAILURE;
+    }
+
+  return G_APPLICATION_CLASS (freight_application_parent_class)->handle_local_options (app,
+                                                                                      options);
+}
+
+static void
+freight_application_activate (GApplication *app)
+{
+  GtkWindow *window = NULL;
+
+  /* The most recently focused main window; Preferences or About alone do not count. */
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (app));
+       iter != NULL && window == NULL;
+       iter = iter->next)
+    {
+      if (FREIGHT_IS_WINDOW (iter->data))
+        window = iter->data;
+    }
+
+  if (window == NULL)
+    window = GTK_WINDOW (freight_window_new (FREIGHT_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+freight_application_quit_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Close rather than destroy, so each window saves its state and may refuse later on
+   * (a running load asks first); the application ends with its last window. */
+  windows = g_list_copy (gtk_application_get_windows (app));
+  for (const GList *iter = windows; iter != NULL; iter = iter->next)
+    gtk_window_close (iter->data);
+}
+
+static void
+freight_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *param,
+                                        gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  FreightPreferencesWindow *preferences;
+
+  preferences = freight_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (app));
+  gtk_window_set_application (GTK_WINDOW (preferences), app);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+freight_application_shortcuts_action (GSimpleAction *action,
+                                      GVariant      *param,
+                                      gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/freight-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (shortcuts, gtk_application_get_active_window (app));
+  gtk_window_set_application (shortcuts, app);
+  gtk_window_present (shortcuts);
+}
+
+static char *
+freight_application_get_debug_info (void)
+{
+  return g_strdup_printf ("Freight %s (%s)\n"
+                          "GLib %u.%u.%u\n"
+                          "GTK %u.%u.%u\n"
+                          "libadwaita %u.%u.%u\n",
+                          freight_get_version (), PROFILE,
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (),
+                          adw_get_micro_version ());
+}
+
+static void
+freight_application_about_action (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autofree char *debug_info = NULL;
+  GtkWidget *about;
+
+  debug_info = freight_application_get_debug_info ();
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application", app,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Freight"),
+                        "application-icon", APP_ID,
+                        "version", freight_get_version (),
+                        "developer-name", _("The Freight developers"),
+                        "copyright", _("© 2026 The Freight developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/freightapp/freight",
+                        "issue-url", "https://github.com/freightapp/freight/issues",
+                        /* Translators: your name(s), one per line, shown in About. */
+                        "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
+                        "debug-info-filename", "freight-debug-info.txt",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", freight_application_quit_action },
+  { "preferences", freight_application_preferences_action },
+  { "shortcuts", freight_application_shortcuts_action },
+  { "about", freight_application_about_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[2];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.back", { "<Alt>Left", NULL } },
+  { "win.next", { "<Alt>Right", NULL } },
+};
+
+static void
+freight_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (freight_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+}
+
+static void
+freight_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCAL_ORG:
+      g_value_set_boolean (value, self->local_org);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+freight_application_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCAL_ORG:
+      freight_application_set_local_org (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+freight_application_class_init (FreightApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->get_property = freight_application_get_property;
+  object_class->set_property = freight_application_set_property;
+
+  app_class->handle_local_options = freight_application_handle_local_options;
+  app_class->startup = freight_application_startup;
+  app_class->activate = freight_application_activate;
+
+  /**
+   * FreightApplication:local-org:
+   *
+   * Whether to start with the bundled local org (`--local-org`).
+   */
+  properties[PROP_LOCAL_ORG] =
+    g_param_spec_boolean ("local-org", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+freight_application_init (FreightApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Load CSV files into Salesforce and export "
+                                              "data out of it."));
+}

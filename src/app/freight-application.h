@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FREIGHT_TYPE_APPLICATION (freight_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (FreightApplication, freight_application,
+                      FREIGHT, APPLICATION, AdwApplication)
+
+FreightApplication *freight_application_new           (void);
+gboolean            freight_application_get_local_org (FreightApplication *self);
+void                freight_application_set_local_org (FreightApplication *self,
+                                                       gboolean            local_org);
+
+G_END_DECLS

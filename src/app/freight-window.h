@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "freight-application.h"
+
+G_BEGIN_DECLS
+
+#define FREIGHT_TYPE_WINDOW (freight_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (FreightWindow, freight_window, FREIGHT, WINDOW, AdwApplicationWindow)
+
+FreightWindow *freight_window_new         (FreightApplication *application);
+guint          freight_window_get_step    (FreightWindow      *self);
+guint          freight_window_get_n_steps (FreightWindow      *self);
+
+G_END_DECLS
