@@ -320,7 +320,8 @@ test_create_errors (void)
   g_autoptr(LoResponse) hard = lo_harness_post_json (org, JOBS, "{\"object\":\"Account\","
                                                      "\"operation\":\"hardDelete\"}");
 
-  assert_error (entity, 400, "INVALIDENTITY", "Entity 'Nope__c' is not supported by the Bulk API.");
+  assert_error (entity, 400, "INVALIDENTITY",
+                "Entity 'Nope__c' is not supported by the Bulk API.");
   assert_error (operation, 400, "INVALIDJOB", NULL);
   assert_error (upsert, 400, "INVALIDJOB",
                 "InvalidJob : Field name provided, Amount__c does not match an External ID, "
@@ -729,7 +730,8 @@ test_string_too_long (void)
   g_string_append (csv, ",1,2024-01-01\n");
   job = run_job ("Invoice__c", "insert", csv->str, &id);
   failed = results (id, "failedResults");
-  g_assert_true (strstr (failed, "STRING_TOO_LONG:External ID: data value too large: LONG-") != NULL);
+  g_assert_true (strstr (failed, "STRING_TOO_LONG:External ID: data value too large: LONG-")
+                 != NULL);
   g_assert_true (strstr (failed, "(max length=40):External_Id__c --") != NULL);
 }
 
@@ -756,6 +758,21 @@ test_defaults (void)
                                        json_object_get_string_member (record, "CreatedDate"),
                                        0, 0));
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (record, "Approval_Status__c")));
+}
+
+/* Contact.Name is FirstName + LastName, up to 121 characters. */
+static void
+test_computed_name (void)
+{
+  g_autofree char *first = g_strnfill (40, 'F');
+  g_autofree char *last = g_strnfill (80, 'L');
+  g_autofree char *csv = g_strdup_printf ("FirstName,LastName\n%s,%s\n", first, last);
+  g_autofree char *contact = insert_one ("Contact", csv);
+  g_autofree char *soql = g_strdup_printf ("SELECT Name FROM Contact WHERE Id = '%s'", contact);
+  g_autoptr(JsonObject) record = query_one (soql);
+  g_autofree char *expected = g_strdup_printf ("%s %s", first, last);
+
+  g_assert_cmpstr (json_object_get_string_member (record, "Name"), ==, expected);
 }
 
 static void
@@ -959,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/local-org/ingest/types", test_types);
   g_test_add_func ("/local-org/ingest/string-too-long", test_string_too_long);
   g_test_add_func ("/local-org/ingest/defaults", test_defaults);
+  g_test_add_func ("/local-org/ingest/computed-name", test_computed_name);
   g_test_add_func ("/local-org/ingest/rules-and-security", test_rules_and_security);
   g_test_add_func ("/local-org/ingest/unique", test_unique);
   g_test_add_func ("/local-org/ingest/result-order", test_result_order);
