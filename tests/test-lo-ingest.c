@@ -864,8 +864,17 @@ test_result_order (void)
   const char *args[] = { "--in-order", NULL };
   g_autoptr(LoHarness) ordered = lo_harness_start (args);
 
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) job = NULL;
+  g_autofree char *ok = NULL;
+
   check_order (org, FALSE);
   check_order (ordered, TRUE);
+  /* --in-order also echoes values as they were sent. */
+  job = run_job_on (ordered, "{\"object\":\"Account\",\"operation\":\"insert\"}",
+                    "Name,AnnualRevenue\nVerbatim,912260031\n", &id);
+  ok = results_on (ordered, id, "successfulResults");
+  g_assert_true (g_str_has_suffix (ok, ",\"true\",\"Verbatim\",\"912260031\"\n"));
   lo_harness_stop (ordered);
 }
 
