@@ -20,6 +20,7 @@
 #include "freight-http-error.h"
 #include "freight-http-request.h"
 #include "freight-http-response.h"
+#include "freight-journal.h"
 #include "freight-oauth-client.h"
 #include "freight-oauth-token.h"
 #include "freight-org-session.h"
