@@ -16,6 +16,7 @@
 #include "freight-csv-types.h"
 #include "freight-csv-writer.h"
 #include "freight-describe-cache.h"
+#include "freight-export.h"
 #include "freight-http-client.h"
 #include "freight-http-error.h"
 #include "freight-http-request.h"
