@@ -32,6 +32,7 @@ typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
 typedef struct _FreightBulkClient       FreightBulkClient;
 typedef struct _FreightBulkJob          FreightBulkJob;
 typedef struct _FreightExport           FreightExport;
+typedef struct _FreightJobs             FreightJobs;
 
 /* Runs: the journal */
 typedef struct _FreightJournal          FreightJournal;

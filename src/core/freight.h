@@ -21,6 +21,7 @@
 #include "freight-http-error.h"
 #include "freight-http-request.h"
 #include "freight-http-response.h"
+#include "freight-jobs.h"
 #include "freight-journal.h"
 #include "freight-oauth-client.h"
 #include "freight-oauth-token.h"
