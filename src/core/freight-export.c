@@ -890,6 +890,13 @@ _freight_export_start (FreightExport  *self,
                            _("Choose the file to export to."));
       return NULL;
     }
+  /* The journal must find the file again from any folder. */
+  if (!g_path_is_absolute (self->output_path))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (self->output_path, NULL);
+
+      freight_export_set_output_path (self, absolute);
+    }
   self->running = TRUE;
   return _freight_export_dup_config (self);
 }
