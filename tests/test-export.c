@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "bulk-fixture.h"
@@ -668,6 +669,26 @@ expected_accounts (guint n)
   return g_string_free (text, FALSE);
 }
 
+/* Rewrites where the journal says a run ran, as if it had run on another org. */
+static void
+set_run_instance (const char *journal_path,
+                  gint64      run_id,
+                  const char *instance_url)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (journal_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE runs SET spec = json_set (spec, "
+                                       "'$.instance_url', ?) WHERE id = ?", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, instance_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, run_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 test_stopped_then_resumed (BulkFixture   *f,
                            gconstpointer  data)
@@ -699,6 +720,23 @@ test_stopped_then_resumed (BulkFixture   *f,
   g_assert_cmpuint (freight_export_get_pages (first), ==, 0);
   run = freight_journal_get_run (journal, freight_export_get_run_id (first), &error);
   g_assert_cmpstr (run->state, ==, FREIGHT_JOURNAL_STATE_RUNNING);
+
+  /* Signed in to another org, the run is refused and stays unfinished. */
+  set_run_instance (journal_path, freight_export_get_run_id (first),
+                    "https://elsewhere.my.salesforce.com");
+  second = freight_export_new_for_run (f->session, journal, freight_export_get_run_id (first),
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_false (freight_export_run (second, NULL, &error));
+  g_assert_error (error, FREIGHT_BULK_ERROR, FREIGHT_BULK_ERROR_NOT_RESUMABLE);
+  g_assert_nonnull (strstr (error->message, "https://elsewhere.my.salesforce.com"));
+  g_clear_error (&error);
+  g_clear_object (&second);
+  g_clear_pointer (&run, freight_journal_run_free);
+  run = freight_journal_get_run (journal, freight_export_get_run_id (first), &error);
+  g_assert_cmpstr (run->state, ==, FREIGHT_JOURNAL_STATE_RUNNING);
+  set_run_instance (journal_path, freight_export_get_run_id (first),
+                    lo_harness_get_url (f->org));
 
   g_object_set (f->http, "max-retries", 4, NULL);
   second = freight_export_new_for_run (f->session, journal, freight_export_get_run_id (first),
