@@ -640,6 +640,19 @@ test_resume (BulkFixture   *f,
   g_clear_pointer (&run, freight_journal_run_free);
   run = freight_journal_get_run (journal, run_id, &error);
   g_assert_cmpstr (run->state, ==, FREIGHT_JOURNAL_STATE_DONE);
+  {
+    g_autoptr(GPtrArray) events = freight_journal_list_events (journal, run_id, &error);
+    g_autofree char *continued = g_strdup_printf ("Continued after page 2 (%" G_GSIZE_FORMAT
+                                                  " bytes of the file).", two_pages);
+    FreightJournalEvent *last;
+
+    g_assert_cmpuint (events->len, ==, 3);
+    last = g_ptr_array_index (events, 2);
+    g_assert_cmpstr (((FreightJournalEvent *) g_ptr_array_index (events, 1))->message, ==,
+                     continued);
+    g_assert_cmpstr (last->level, ==, "info");
+    g_assert_true (g_str_has_prefix (last->message, "Exported 120 rows in 5 pages to "));
+  }
 
   /* A finished run cannot be continued. */
   g_clear_object (&second);
