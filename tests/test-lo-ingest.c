@@ -444,6 +444,54 @@ test_progress_and_abort (void)
   lo_harness_stop (slow);
 }
 
+/* A throttled job must not hold the org's write lock while it waits: other jobs are created
+ * and run meanwhile (the app's jobs page lists and aborts a slow job this way). */
+static void
+test_throttled_job_leaves_org_usable (void)
+{
+  const char *args[] = { "--rows-per-second=200", NULL };
+  g_autoptr(LoHarness) slow = lo_harness_start (args);
+  g_autoptr(GString) csv = g_string_new ("LastName\n");
+  g_autofree char *id = create_job (slow, "{\"object\":\"Contact\",\"operation\":\"insert\"}");
+  g_autofree char *path = job_path (id, NULL);
+  g_autofree char *other = NULL;
+  g_autoptr(LoResponse) closed = NULL;
+  g_autoptr(LoResponse) aborted = NULL;
+  g_autoptr(JsonObject) job = NULL;
+  gint64 start;
+
+  for (int i = 0; i < 5000; i++)
+    g_string_append_printf (csv, "Slow %d\n", i);
+  upload (slow, id, csv->str);
+  closed = patch_state (slow, id, "UploadComplete");
+  lo_assert_status (closed, 200);
+  g_usleep (G_USEC_PER_SEC);
+
+  /* The slow job is now in the middle of its only batch (25 s at this rate). */
+  start = g_get_monotonic_time ();
+  other = create_job (slow, "{\"object\":\"Account\",\"operation\":\"insert\"}");
+  upload (slow, other, "Name\nQuick\n");
+  g_clear_pointer (&closed, lo_response_free);
+  closed = patch_state (slow, other, "UploadComplete");
+  lo_assert_status (closed, 200);
+  g_clear_pointer (&job, json_object_unref);
+  {
+    g_autofree char *other_path = job_path (other, NULL);
+
+    job = lo_harness_wait_for_job (slow, other_path);
+  }
+  g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "JobComplete");
+  g_assert_cmpint (json_object_get_int_member (job, "numberRecordsProcessed"), ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+
+  aborted = patch_state (slow, id, "Aborted");
+  lo_assert_status (aborted, 200);
+  g_clear_pointer (&job, json_object_unref);
+  job = lo_harness_wait_for_job (slow, path);
+  g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "Aborted");
+  lo_harness_stop (slow);
+}
+
 static void
 test_empty_upload (void)
 {
@@ -494,6 +542,8 @@ main (int   argc,
   g_test_add_func ("/local-org/ingest/header-errors", test_header_errors);
   g_test_add_func ("/local-org/ingest/result-order", test_result_order);
   g_test_add_func ("/local-org/ingest/progress-and-abort", test_progress_and_abort);
+  g_test_add_func ("/local-org/ingest/throttled-job-leaves-org-usable",
+                   test_throttled_job_leaves_org_usable);
   g_test_add_func ("/local-org/ingest/empty-upload", test_empty_upload);
   g_test_add_func ("/local-org/ingest/delimiter", test_delimiter);
   status = g_test_run ();
