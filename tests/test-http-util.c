@@ -200,7 +200,8 @@ test_token_json (void)
 static void
 test_auth_method_names (void)
 {
-  for (FreightAuthMethod m = FREIGHT_AUTH_METHOD_NONE; m <= FREIGHT_AUTH_METHOD_JWT; m++)
+  for (FreightAuthMethod m = FREIGHT_AUTH_METHOD_NONE;
+       m <= FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS; m++)
     g_assert_cmpint (freight_auth_method_from_string (freight_auth_method_to_string (m)), ==,
                      m);
   g_assert_cmpstr (freight_auth_method_to_string (FREIGHT_AUTH_METHOD_ACCESS_TOKEN), ==,

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "lo-harness.h"
+#include "sign-in-fixture.h"
+
+void
+sign_in_run_openssl (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standard_error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &standard_error, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl failed: %s", standard_error);
+}
+
+/* Key pairs made by the test with the openssl tool, as a user would make them. */
+SignInKeys *
+sign_in_keys_new (const char *dir)
+{
+  SignInKeys *keys = g_new0 (SignInKeys, 1);
+
+  keys->dir = g_strdup (dir);
+  keys->key = g_build_filename (dir, "jwt.key", NULL);
+  keys->certificate = g_build_filename (dir, "jwt.crt", NULL);
+  keys->encrypted_key = g_build_filename (dir, "jwt-encrypted.key", NULL);
+  keys->other_key = g_build_filename (dir, "other.key", NULL);
+  keys->ec_key = g_build_filename (dir, "ec.key", NULL);
+
+  {
+    const char *argv[] = {
+      "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+      "-subj", "/CN=freight-test-connected-app", "-keyout", keys->key,
+      "-out", keys->certificate, NULL
+    };
+    sign_in_run_openssl (argv);
+  }
+  {
+    const char *argv[] = {
+      "openssl", "pkcs8", "-topk8", "-in", keys->key, "-out", keys->encrypted_key,
+      "-v2", "aes-256-cbc", "-passout", "pass:" SIGN_IN_KEY_PASSPHRASE, NULL
+    };
+    sign_in_run_openssl (argv);
+  }
+  {
+    const char *argv[] = {
+      "openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+      "-out", keys->other_key, NULL
+    };
+    sign_in_run_openssl (argv);
+  }
+  {
+    const char *argv[] = {
+      "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+      "-out", keys->ec_key, NULL
+    };
+    sign_in_run_openssl (argv);
+  }
+  return keys;
+}
+
+void
+sign_in_keys_free (SignInKeys *keys)
+{
+  if (keys == NULL)
+    return;
+  g_free (keys->dir);
+  g_free (keys->key);
+  g_free (keys->certificate);
+  g_free (keys->encrypted_key);
+  g_free (keys->other_key);
+  g_free (keys->ec_key);
+  g_free (keys);
+}
+
+/* A self-signed certificate for 127.0.0.1, as a local org would serve. */
+char *
+sign_in_make_tls_cert (const char  *dir,
+                       char       **key_file)
+{
+  char *cert = g_build_filename (dir, "local-org.crt", NULL);
+  char *key = g_build_filename (dir, "local-org.key", NULL);
+  const char *argv[] = {
+    "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+    "-nodes", "-days", "2", "-subj", "/CN=freight-local-org",
+    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+    "-keyout", key, "-out", cert, NULL
+  };
+
+  sign_in_run_openssl (argv);
+  *key_file = key;
+  return cert;
+}
+
+typedef struct
+{
+  gboolean           done;
+  FreightOrgSession *session;
+  GError            *error;
+} Wait;
+
+static void
+run_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->session = freight_sign_in_run_finish (FREIGHT_SIGN_IN (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static FreightOrgSession *
+wait_for (Wait    *wait,
+          GError **error)
+{
+  while (!wait->done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait->error != NULL)
+    g_propagate_error (error, wait->error);
+  return wait->session;
+}
+
+/* Runs a sign-in to its end in the default main context, as the window would. */
+FreightOrgSession *
+sign_in_run (FreightSignIn    *sign_in,
+             FreightOrgStore  *store,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  Wait wait = { 0 };
+
+  freight_sign_in_run_async (sign_in, store, cancellable, run_done, &wait);
+  return wait_for (&wait, error);
+}
+
+/* A web sign-in with the scripted browser opening the authorize URL. */
+FreightOrgSession *
+sign_in_run_web (FreightSignIn        *sign_in,
+                 FreightOrgStore      *store,
+                 SignInBrowserMode     mode,
+                 SignInBrowserResult **browser_result,
+                 GError              **error)
+{
+  Wait wait = { 0 };
+  SignInBrowser *browser;
+  FreightOrgSession *session;
+  SignInBrowserResult *result;
+
+  freight_sign_in_run_async (sign_in, store, NULL, run_done, &wait);
+  if (freight_sign_in_get_state (sign_in) != FREIGHT_SIGN_IN_STATE_WAITING_FOR_BROWSER)
+    return wait_for (&wait, error);
+
+  g_assert_nonnull (freight_sign_in_get_authorize_url (sign_in));
+  browser = sign_in_browser_open (freight_sign_in_get_authorize_url (sign_in), mode,
+                                  LO_HARNESS_USERNAME, LO_HARNESS_PASSWORD);
+  session = wait_for (&wait, error);
+  result = sign_in_browser_close (browser);
+  if (browser_result != NULL)
+    *browser_result = result;
+  else
+    sign_in_browser_result_free (result);
+  return session;
+}
+
+static void
+state_changed (FreightSignIn *sign_in,
+               GParamSpec    *pspec,
+               GPtrArray     *states)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (FREIGHT_TYPE_SIGN_IN_STATE);
+  GEnumValue *value = g_enum_get_value (klass, freight_sign_in_get_state (sign_in));
+
+  g_ptr_array_add (states, g_strdup (value->value_nick));
+}
+
+/* Records the states the sign-in goes through, until it is freed. */
+GPtrArray *
+sign_in_record_states (FreightSignIn *sign_in)
+{
+  GPtrArray *states = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect_data (sign_in, "notify::state", G_CALLBACK (state_changed),
+                         g_ptr_array_ref (states), (GClosureNotify) g_ptr_array_unref, 0);
+  return states;
+}
+
+char *
+sign_in_states_to_string (GPtrArray *states)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < states->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", (char *) states->pdata[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
