@@ -3,28 +3,11 @@
 
 #include "freight.h"
 #include "sign-in-browser.h"
+#include "sign-in-keys.h"
 
 G_BEGIN_DECLS
 
 /* Helpers shared by the sign-in tests. */
-
-typedef struct
-{
-  char *dir;
-  char *key;            /* RSA private key, PEM, no passphrase */
-  char *certificate;    /* its self-signed certificate (the connected app's) */
-  char *encrypted_key;  /* the same key protected by SIGN_IN_KEY_PASSPHRASE */
-  char *other_key;      /* an RSA key the app does not know */
-  char *ec_key;         /* an EC key (not usable for RS256) */
-} SignInKeys;
-
-#define SIGN_IN_KEY_PASSPHRASE "correct horse battery staple"
-
-void                sign_in_run_openssl        (const char * const  *argv);
-SignInKeys         *sign_in_keys_new           (const char          *dir);
-void                sign_in_keys_free          (SignInKeys          *keys);
-char               *sign_in_make_tls_cert      (const char          *dir,
-                                                char               **key_file);
 
 FreightOrgSession  *sign_in_run                (FreightSignIn       *sign_in,
                                                 FreightOrgStore     *store,
@@ -37,7 +20,5 @@ FreightOrgSession  *sign_in_run_web            (FreightSignIn       *sign_in,
                                                 GError             **error);
 GPtrArray          *sign_in_record_states      (FreightSignIn       *sign_in);
 char               *sign_in_states_to_string   (GPtrArray           *states);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignInKeys, sign_in_keys_free)
 
 G_END_DECLS

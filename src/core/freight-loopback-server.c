@@ -245,8 +245,9 @@ handle_head (Client *client)
       return;
     }
 
-  params = query != NULL ? g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL)
-                         : NULL;
+  params = query != NULL
+           ? g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_WWW_FORM, NULL)
+           : NULL;
   if (params == NULL)
     params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
