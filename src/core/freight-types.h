@@ -33,4 +33,13 @@ typedef struct _FreightSfCli            FreightSfCli;
 typedef struct _FreightSignIn           FreightSignIn;
 typedef struct _FreightWebSignIn        FreightWebSignIn;
 
+/* Bulk API 2.0 */
+typedef struct _FreightBulkClient       FreightBulkClient;
+typedef struct _FreightBulkJob          FreightBulkJob;
+typedef struct _FreightExport           FreightExport;
+typedef struct _FreightJobs             FreightJobs;
+
+/* Runs: the journal */
+typedef struct _FreightJournal          FreightJournal;
+
 G_END_DECLS
