@@ -37,6 +37,14 @@ _freight_org_store_do_sign_out (FreightOrgStore      *self,
       return FALSE;
     }
 
+  /* A refresh token from elsewhere (the Salesforce CLI's, imported) belongs to that
+   * tool: revoking it would sign the tool out too. Freight only forgets it. */
+  if (freight_org_get_auth_method (org) == FREIGHT_AUTH_METHOD_REFRESH_TOKEN)
+    {
+      g_debug ("Not revoking %s: its refresh token came from another tool", alias);
+      return _freight_org_store_do_remove (self, alias, cancellable, error);
+    }
+
   http = freight_http_client_new (freight_org_get_ca_file (org), &local_error);
   if (http != NULL)
     auth = _freight_org_store_do_create_auth (self, org, http, cancellable, &local_error);
@@ -96,7 +104,9 @@ _freight_org_store_do_open_session (FreightOrgStore  *self,
  *
  * Signs out of a saved org: revokes its tokens at the server (the refresh token, which
  * ends its access tokens too, or the access token), then removes its keyring items and
- * its entry in the saved orgs file. Blocks (network, D-Bus).
+ * its entry in the saved orgs file. A refresh token imported from another tool
+ * (%FREIGHT_AUTH_METHOD_REFRESH_TOKEN, e.g. the Salesforce CLI's) is not revoked, which
+ * would sign that tool out too: it is only forgotten. Blocks (network, D-Bus).
  *
  * Returns: %TRUE when the org is gone
  */
