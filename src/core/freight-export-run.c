@@ -541,6 +541,25 @@ download_pages (Work          *w,
   return TRUE;
 }
 
+/* A run continues on the org it started on: its job exists nowhere else. */
+static gboolean
+same_org (Work                     *w,
+          const FreightJournalRun  *run,
+          GError                  **error)
+{
+  const char *recorded = json_object_get_string_member_with_default (run->spec,
+                                                                     "instance_url", NULL);
+  g_autofree char *current = freight_org_session_dup_instance_url (w->config->session);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
+
+  if (recorded == NULL || current == NULL || g_str_equal (recorded, current))
+    return TRUE;
+  g_set_error (error, FREIGHT_BULK_ERROR, FREIGHT_BULK_ERROR_NOT_RESUMABLE,
+               _("Export %s ran on %s, not on %s: continue it signed in to that org."),
+               number, recorded, current);
+  return FALSE;
+}
+
 /* Aborting on cancel must not itself be cancelled. */
 static void
 abort_job (Work *w)
@@ -575,6 +594,7 @@ _freight_export_work (FreightExport        *self,
   g_autoptr(GError) local_error = NULL;
   Work w = { 0 };
   gboolean resuming = config->run_id != 0;
+  gboolean keep_run = FALSE;
   gboolean ok = FALSE;
 
   w.self = self;
@@ -597,6 +617,12 @@ _freight_export_work (FreightExport        *self,
         if (run == NULL)
           goto out;
         w.progress.query = g_strdup (json_object_get_string_member (run->spec, "soql"));
+        if (!same_org (&w, run, &local_error))
+          {
+            /* Another org does not make the run any less resumable on the right one. */
+            keep_run = TRUE;
+            goto out;
+          }
       }
     }
   else
@@ -664,7 +690,8 @@ out:
     }
   else
     {
-      if (w.progress.run_id != 0 && config->journal != NULL && is_resumable_error (local_error))
+      if (!keep_run && w.progress.run_id != 0 && config->journal != NULL
+          && is_resumable_error (local_error))
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, w.progress.run_id);
 
@@ -672,7 +699,7 @@ out:
                                           "resume %s” once the problem is solved: "),
                           number, number);
         }
-      else
+      else if (!keep_run)
         {
           /* A file that will never be complete is not left behind to be mistaken for
            * one. */
