@@ -9,6 +9,28 @@
 
 G_BEGIN_DECLS
 
+/*
+ * One sign-in to an org, for the window's add-org dialog and `freight-cli login`:
+ *
+ *   sign_in = freight_sign_in_new (FREIGHT_AUTH_METHOD_WEB);       (or JWT, PASSWORD…)
+ *   freight_sign_in_set_login_url (sign_in, "sandbox");            (or a My Domain URL)
+ *   freight_sign_in_set_client_id (sign_in, consumer_key);
+ *   freight_sign_in_set_secret (sign_in, FREIGHT_ORG_SECRET_CLIENT_SECRET, secret);
+ *   if (!freight_sign_in_validate (sign_in, &error))               (no request yet)
+ *     show error->message under the form;
+ *   g_signal_connect_object (sign_in, "notify::state", G_CALLBACK (state_cb), self, 0);
+ *   freight_sign_in_run_async (sign_in, store, cancellable, done_cb, self);
+ *
+ * In state_cb, %FREIGHT_SIGN_IN_STATE_WAITING_FOR_BROWSER means: open
+ * freight_sign_in_get_authorize_url() with gtk_show_uri() (portal-friendly) and offer it
+ * for copying; the other states are steps to show. In done_cb,
+ * freight_sign_in_run_finish() gives the connected session, and FreightSignIn:org the
+ * saved org (user and org names, freight_org_get_is_production() for the header).
+ * Errors are in FREIGHT_AUTH_ERROR, FREIGHT_HTTP_ERROR, FREIGHT_ORG_STORE_ERROR or
+ * G_IO_ERROR_CANCELLED, with a message for the user. The setters are also properties the
+ * dialog's widgets can bind to.
+ */
+
 /**
  * FreightSignInState:
  * @FREIGHT_SIGN_IN_STATE_IDLE: not started
