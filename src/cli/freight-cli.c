@@ -52,7 +52,7 @@ main_description (void)
   return _("Run “freight-cli COMMAND --help” for a command’s options.\n"
            "\n"
            "Examples:\n"
-           "  freight-cli login password --username me@example.com --alias prod\n"
+           "  freight-cli login web --client-id KEY --alias prod\n"
            "  freight-cli export --object Account --fields Id,Name -o accounts.csv\n"
            "  freight-cli jobs list --state InProgress\n"
            "  freight-cli resume\n"
