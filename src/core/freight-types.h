@@ -13,4 +13,19 @@ typedef struct _FreightSdlEntry   FreightSdlEntry;
 typedef struct _FreightSdlMapping FreightSdlMapping;
 typedef struct _FreightSdlTarget  FreightSdlTarget;
 
+/* Connection layer */
+typedef struct _FreightAccessTokenAuth  FreightAccessTokenAuth;
+typedef struct _FreightAuth             FreightAuth;
+typedef struct _FreightDescribeCache    FreightDescribeCache;
+typedef struct _FreightHttpClient       FreightHttpClient;
+typedef struct _FreightHttpRequest      FreightHttpRequest;
+typedef struct _FreightHttpResponse     FreightHttpResponse;
+typedef struct _FreightOAuthClient      FreightOAuthClient;
+typedef struct _FreightOAuthToken       FreightOAuthToken;
+typedef struct _FreightOrg              FreightOrg;
+typedef struct _FreightOrgSession       FreightOrgSession;
+typedef struct _FreightOrgStore         FreightOrgStore;
+typedef struct _FreightPasswordAuth     FreightPasswordAuth;
+typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
+
 G_END_DECLS
