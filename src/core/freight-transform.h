@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "freight-describe-field.h"
+#include "freight-mapping-errors.h"
+#include "freight-value-format.h"
+
+G_BEGIN_DECLS
+
+/**
+ * FreightBlankPolicy:
+ * @FREIGHT_BLANK_POLICY_LEAVE: a blank cell sends an empty value: on update and upsert
+ *   the field keeps what it has, on insert it starts empty (or with its default)
+ * @FREIGHT_BLANK_POLICY_CLEAR: a blank cell sends `#N/A`, which empties the field
+ *
+ * What a blank cell (empty, or only spaces) of a column means. A cell that holds `#N/A`
+ * itself always clears the field.
+ */
+typedef enum
+{
+  FREIGHT_BLANK_POLICY_LEAVE,
+  FREIGHT_BLANK_POLICY_CLEAR,
+} FreightBlankPolicy;
+
+/**
+ * FreightTransformFlags:
+ * @FREIGHT_TRANSFORM_FLAGS_NONE: the value was converted as written
+ * @FREIGHT_TRANSFORM_BLANK: the cell was blank; the output is empty or `#N/A`
+ * @FREIGHT_TRANSFORM_CLEARS: the output is `#N/A`: the field will be emptied
+ * @FREIGHT_TRANSFORM_CORRECTED: a picklist value was written in another case and is sent
+ *   as the picklist has it
+ * @FREIGHT_TRANSFORM_AMBIGUOUS_TIME: the local time happens twice (clocks moved back);
+ *   the first of the two instants is sent
+ * @FREIGHT_TRANSFORM_ROUNDED: the number had more decimals than the field keeps and is
+ *   sent rounded (half away from zero), as Salesforce would store it
+ *
+ * What freight_transform_apply() did besides converting. The last two deserve a warning.
+ */
+typedef enum
+{
+  FREIGHT_TRANSFORM_FLAGS_NONE     = 0,
+  FREIGHT_TRANSFORM_BLANK          = 1 << 0,
+  FREIGHT_TRANSFORM_CLEARS         = 1 << 1,
+  FREIGHT_TRANSFORM_CORRECTED      = 1 << 2,
+  FREIGHT_TRANSFORM_AMBIGUOUS_TIME = 1 << 3,
+  FREIGHT_TRANSFORM_ROUNDED        = 1 << 4,
+} FreightTransformFlags;
+
+#define FREIGHT_TRANSFORM_WARNING_FLAGS \
+  (FREIGHT_TRANSFORM_AMBIGUOUS_TIME | FREIGHT_TRANSFORM_ROUNDED)
+
+/* The value Bulk API CSV uses to empty a field. */
+#define FREIGHT_NULL_VALUE "#N/A"
+
+#define FREIGHT_TYPE_BLANK_POLICY (freight_blank_policy_get_type ())
+#define FREIGHT_TYPE_TRANSFORM (freight_transform_get_type ())
+
+typedef struct _FreightTransform FreightTransform;
+
+GType                 freight_blank_policy_get_type (void) G_GNUC_CONST;
+GType                 freight_transform_get_type (void) G_GNUC_CONST;
+
+FreightTransform     *freight_transform_new (FreightDescribeField  *field,
+                                             FreightValueFormat    *format,
+                                             FreightBlankPolicy     blank_policy,
+                                             GError               **error);
+FreightTransform     *freight_transform_ref (FreightTransform *self);
+void                  freight_transform_unref (FreightTransform *self);
+
+FreightDescribeField *freight_transform_get_field (FreightTransform *self);
+FreightBlankPolicy    freight_transform_get_blank_policy (FreightTransform *self);
+const char           *freight_transform_get_time_zone_id (FreightTransform *self);
+gboolean              freight_transform_apply (FreightTransform       *self,
+                                               const char             *value,
+                                               gssize                  length,
+                                               GString                *out,
+                                               FreightTransformFlags  *flags,
+                                               GError                **error);
+char                 *freight_transform_explain (FreightTransform      *self,
+                                                 const char            *value,
+                                                 gssize                 length,
+                                                 FreightTransformFlags  flags);
+gboolean              freight_transform_is_blank (const char *value,
+                                                  gsize       length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightTransform, freight_transform_unref)
+
+G_END_DECLS
