@@ -320,7 +320,8 @@ test_create_errors (void)
   g_autoptr(LoResponse) hard = lo_harness_post_json (org, JOBS, "{\"object\":\"Account\","
                                                      "\"operation\":\"hardDelete\"}");
 
-  assert_error (entity, 400, "INVALIDENTITY", "Entity 'Nope__c' is not supported by the Bulk API.");
+  assert_error (entity, 400, "INVALIDENTITY",
+                "Entity 'Nope__c' is not supported by the Bulk API.");
   assert_error (operation, 400, "INVALIDJOB", NULL);
   assert_error (upsert, 400, "INVALIDJOB",
                 "InvalidJob : Field name provided, Amount__c does not match an External ID, "
@@ -729,7 +730,8 @@ test_string_too_long (void)
   g_string_append (csv, ",1,2024-01-01\n");
   job = run_job ("Invoice__c", "insert", csv->str, &id);
   failed = results (id, "failedResults");
-  g_assert_true (strstr (failed, "STRING_TOO_LONG:External ID: data value too large: LONG-") != NULL);
+  g_assert_true (strstr (failed, "STRING_TOO_LONG:External ID: data value too large: LONG-")
+                 != NULL);
   g_assert_true (strstr (failed, "(max length=40):External_Id__c --") != NULL);
 }
 

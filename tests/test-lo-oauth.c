@@ -151,8 +151,8 @@ browser_login (const char *challenge,
 
   lo_assert_status (page, 200);
   g_assert_true (g_str_has_prefix (lo_response_get_header (page, "Content-Type"), "text/html"));
-  g_assert_true (strstr (page->text, "<form method=\"post\" action=\"/services/oauth2/authorize\">")
-                 != NULL);
+  g_assert_true (strstr (page->text,
+                         "<form method=\"post\" action=\"/services/oauth2/authorize\">") != NULL);
   g_assert_true (strstr (page->text, "name=\"password\"") != NULL);
   posted = lo_harness_post_form (org, "/services/oauth2/authorize", form);
   lo_assert_status (posted, 302);

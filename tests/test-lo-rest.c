@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lo-harness.h"
@@ -143,8 +144,8 @@ test_describe (void)
   g_autoptr(JsonObject) invoice = get_object ("/services/data/v62.0/sobjects/Invoice__c/describe");
   g_autoptr(JsonObject) task = get_object ("/services/data/v62.0/sobjects/task/describe");
   g_autoptr(JsonObject) account = get_object ("/services/data/v62.0/sobjects/Account/describe");
-  g_autoptr(LoResponse) missing = lo_harness_get (org,
-                                                  "/services/data/v62.0/sobjects/Nope__c/describe");
+  g_autoptr(LoResponse) missing =
+    lo_harness_get (org, "/services/data/v62.0/sobjects/Nope__c/describe");
   JsonObject *f;
   JsonArray *children;
   gboolean has_contacts = FALSE;
@@ -191,8 +192,8 @@ test_user_record (void)
   g_autoptr(JsonObject) user = get_object (path);
   g_autoptr(JsonObject) user15 = get_object (short_path);
   g_autoptr(JsonObject) some = get_object (fields);
-  g_autoptr(LoResponse) missing = lo_harness_get (org,
-                                                  "/services/data/v51.0/sobjects/User/005000000000000AAA");
+  g_autoptr(LoResponse) missing =
+    lo_harness_get (org, "/services/data/v51.0/sobjects/User/005000000000000AAA");
   g_autoptr(LoResponse) bad_field = NULL;
   g_autofree char *bad = g_strdup_printf ("%s?fields=Nope", path);
 
@@ -294,6 +295,106 @@ test_method_not_allowed (void)
   assert_error (r, 405, "METHOD_NOT_ALLOWED", NULL);
 }
 
+/* Records, jobs and tokens stay in --data-dir across a restart. */
+static void
+test_restart_keeps_data (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lo-restart-XXXXXX", NULL);
+  g_autofree char *arg = g_strdup_printf ("--data-dir=%s", dir);
+  const char *args[] = { arg, NULL };
+  g_autoptr(LoHarness) first = lo_harness_start (args);
+  g_autoptr(LoHarness) second = NULL;
+  g_autoptr(LoResponse) created = NULL;
+  g_autoptr(LoResponse) put = NULL;
+  g_autoptr(LoResponse) closed = NULL;
+  g_autoptr(LoResponse) again = NULL;
+  g_autoptr(LoResponse) records = NULL;
+  g_autoptr(LoResponse) old_token = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *batches = NULL;
+  g_autofree char *token = g_strdup (lo_harness_get_access_token (first));
+  g_autofree char *rm = NULL;
+
+  created = lo_harness_post_json (first, "/services/data/v62.0/jobs/ingest",
+                                  "{\"object\":\"Account\",\"operation\":\"insert\"}");
+  json = lo_response_get_json (created);
+  path = g_strdup_printf ("/services/data/v62.0/jobs/ingest/%s",
+                          json_object_get_string_member (json_node_get_object (json), "id"));
+  batches = g_strdup_printf ("%s/batches", path);
+  put = lo_harness_request (first, "PUT", batches, "text/csv", "Name\nSurvivor\n", -1, NULL);
+  closed = lo_harness_request (first, "PATCH", path, "application/json",
+                               "{\"state\":\"UploadComplete\"}", -1, NULL);
+  done = lo_harness_wait_for_job (first, path);
+  lo_harness_stop (first);
+
+  second = lo_harness_start (args);
+  again = lo_harness_get (second, path);
+  lo_assert_status (again, 200);
+  g_assert_true (strstr (again->text, "\"state\":\"JobComplete\"") != NULL);
+  records = lo_harness_get (second, "/services/data/v62.0/query?q=SELECT+Name+FROM+Account+"
+                            "WHERE+Name+=+'Survivor'");
+  g_assert_true (strstr (records->text, "\"totalSize\":1") != NULL);
+  old_token = lo_harness_request (second, "GET", "/services/data/v62.0/limits", NULL, NULL, 0,
+                                  token);
+  lo_assert_status (old_token, 200);
+  lo_harness_stop (second);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  rm = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
+/* Without --data-dir the org keeps its data in a temporary folder it removes at exit. */
+static void
+test_temporary_data_dir (void)
+{
+  g_autoptr(LoHarness) o = lo_harness_start (NULL);
+  g_autofree char *fd_dir = g_strdup_printf ("/proc/%d/fd", (int) lo_harness_get_pid (o));
+  g_autoptr(GDir) dir = g_dir_open (fd_dir, 0, NULL);
+  g_autofree char *db = NULL;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL && db == NULL)
+    {
+      g_autofree char *link = g_build_filename (fd_dir, name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (target != NULL && g_str_has_suffix (target, "/org.sqlite"))
+        db = g_steal_pointer (&target);
+    }
+  g_assert_nonnull (db);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  lo_harness_stop (o);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lo-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes "
+                                              "-subj /CN=127.0.0.1 -days 1 -keyout '%s' "
+                                              "-out '%s' 2>/dev/null", key, cert);
+  g_autofree char *cert_arg = g_strdup_printf ("--tls-cert=%s", cert);
+  g_autofree char *key_arg = g_strdup_printf ("--tls-key=%s", key);
+  const char *args[] = { cert_arg, key_arg, NULL };
+  g_autoptr(LoHarness) o = NULL;
+  g_autoptr(LoResponse) r = NULL;
+
+  g_assert_cmpint (system (command), ==, 0);
+  o = lo_harness_start (args);
+  g_assert_true (g_str_has_prefix (lo_harness_get_url (o), "https://127.0.0.1:"));
+  r = lo_harness_get (o, "/services/data/v62.0/limits");
+  lo_assert_status (r, 200);
+  lo_harness_stop (o);
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +413,9 @@ main (int   argc,
   g_test_add_func ("/local-org/rest/query", test_query);
   g_test_add_func ("/local-org/rest/identity", test_identity);
   g_test_add_func ("/local-org/rest/method-not-allowed", test_method_not_allowed);
+  g_test_add_func ("/local-org/rest/restart-keeps-data", test_restart_keeps_data);
+  g_test_add_func ("/local-org/rest/temporary-data-dir", test_temporary_data_dir);
+  g_test_add_func ("/local-org/rest/tls", test_tls);
   status = g_test_run ();
   lo_harness_stop (org);
   lo_harness_free (org);

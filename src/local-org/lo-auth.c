@@ -519,7 +519,8 @@ lo_auth_revoke (LoAuth     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (lo_store_get_db (self->store)) > 0;
+  found = sqlite3_step (stmt) == SQLITE_DONE
+          && sqlite3_changes (lo_store_get_db (self->store)) > 0;
   sqlite3_finalize (stmt);
   return found;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "freight.h"
-#include "lo-dml.h"
+#include "lo-dml-private.h"
 #include "lo-format.h"
 
 /*
@@ -26,71 +26,6 @@
  * - booleans accept true/false/1/0 in any case; #N/A on a boolean sets it false.
  */
 
-typedef enum
-{
-  V_UNSET,
-  V_NULL,
-  V_TEXT,
-  V_INT,
-  V_REAL,
-} ValueKind;
-
-typedef struct
-{
-  ValueKind    kind;
-  const char  *text;
-  gsize        len;
-  gint64       i;
-  double       d;
-  char         buf[40];
-} Value;
-
-struct _LoDml
-{
-  LoStore       *store;
-  sqlite3       *db;
-  LoIngestPlan  *plan;
-  LoObject      *object;
-  LoSchema      *schema;
-  char          *user_id;
-  LoFaults      *faults;
-  char          *table;
-  guint          n_fields;
-  Value         *values;
-  GHashTable    *field_index;     /* LoField* -> index + 1 */
-  sqlite3_stmt  *insert;
-  GHashTable    *updates;         /* column mask -> sqlite3_stmt */
-  sqlite3_stmt  *fetch;
-  GPtrArray     *fetch_fields;    /* LoField*: rule fields, name parts */
-  GPtrArray     *existing;        /* char*: their values in the fetched record */
-  sqlite3_stmt  *soft_delete;
-  sqlite3_stmt  *hard_delete;
-  sqlite3_stmt  *key_lookup;
-  GHashTable    *exists_stmts;    /* LoObject* -> stmt */
-  GHashTable    *parent_stmts;    /* LoColumn* -> stmt */
-  GHashTable    *unique_stmts;    /* LoField* -> stmt */
-  GPtrArray     *rules;
-  GHashTable    *batch_keys;      /* upsert: folded key -> count in the batch */
-  char           now[LO_DATETIME_STORAGE_LEN + 1];
-  int            f_id;
-  int            f_owner;
-  int            f_is_deleted;
-  int            f_created_date;
-  int            f_created_by;
-  int            f_modified_date;
-  int            f_modified_by;
-  int            f_modstamp;
-  int            f_name;          /* computed from FirstName/LastName, or auto-number */
-  int            f_first;
-  int            f_last;
-  gboolean       computed_name;
-  GArray        *insert_fields;   /* int: the fields the INSERT names */
-  GArray        *required;        /* int: the fields an insert must set */
-  int           *column_field;    /* per CSV column: its field's index, or -1 */
-  gint64         id_next;         /* ids reserved for this job's inserts */
-  gint64         id_end;
-};
-
 static int
 index_of (LoDml      *self,
           const char *name)
@@ -100,12 +35,6 @@ index_of (LoDml      *self,
   return field ? GPOINTER_TO_INT (g_hash_table_lookup (self->field_index, field)) - 1 : -1;
 }
 
-static int
-field_idx (LoDml         *self,
-           const LoField *field)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->field_index, field)) - 1;
-}
 
 static void
 finalize_stmt (gpointer data)
@@ -142,8 +71,8 @@ lo_dml_free (LoDml *self)
   g_free (self);
 }
 
-static const char *
-collate_for (const LoField *field)
+const char *
+_lo_dml_collate_for (const LoField *field)
 {
   return field->case_sensitive || !lo_field_is_text (field) || field->type == LO_FIELD_ID
          ? "" : " COLLATE NOCASE";
@@ -212,7 +141,7 @@ lo_dml_new (LoStore       *store,
     {
       LoColumn *column = g_ptr_array_index (plan->columns, c);
 
-      self->column_field[c] = column->field ? field_idx (self, column->field) : -1;
+      self->column_field[c] = column->field ? _lo_dml_field_idx (self, column->field) : -1;
     }
 
   /* The INSERT names the columns a row of this job can set (its header's fields, the
@@ -314,7 +243,7 @@ lo_dml_new (LoStore       *store,
       g_autofree char *column = lo_store_quote_ident (plan->key_field->name);
 
       g_string_printf (sql, "SELECT \"Id\" FROM %s WHERE %s = ?%s AND \"IsDeleted\" = 0 "
-                       "LIMIT 2", self->table, column, collate_for (plan->key_field));
+                       "LIMIT 2", self->table, column, _lo_dml_collate_for (plan->key_field));
       self->key_lookup = lo_store_prepare (store, sql->str, error);
       if (self->key_lookup == NULL)
         return NULL;
@@ -374,370 +303,6 @@ lo_dml_note_key (LoDml          *self,
   g_hash_table_replace (self->batch_keys, key, GINT_TO_POINTER (GPOINTER_TO_INT (count) + 1));
 }
 
-/* Errors --------------------------------------------------------------------------- */
-
-static gboolean
-row_error (GString    *out,
-           const char *code,
-           const char *fields,
-           const char *format,
-           ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-row_error (GString    *out,
-           const char *code,
-           const char *fields,
-           const char *format,
-           ...)
-{
-  va_list args;
-
-  g_string_assign (out, code);
-  g_string_append_c (out, ':');
-  va_start (args, format);
-  g_string_append_vprintf (out, format, args);
-  va_end (args);
-  if (fields != NULL)
-    g_string_append_printf (out, ":%s --", fields);
-  else
-    g_string_append (out, ":--");
-  return FALSE;
-}
-
-static gboolean
-type_error (GString       *out,
-            const LoField *field,
-            const char    *value)
-{
-  return row_error (out, "INVALID_TYPE_ON_FIELD_IN_RECORD", field->name,
-                    "%s: value not of required type: %s", field->label, value);
-}
-
-/* Values ---------------------------------------------------------------------------- */
-
-static void
-set_text (Value      *v,
-          const char *text,
-          gsize       len)
-{
-  v->kind = V_TEXT;
-  v->text = text;
-  v->len = len;
-}
-
-static void
-set_buf (Value      *v,
-         const char *text)
-{
-  g_strlcpy (v->buf, text, sizeof v->buf);
-  set_text (v, v->buf, strlen (v->buf));
-}
-
-static sqlite3_stmt *
-exists_stmt (LoDml    *self,
-             LoObject *object)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->exists_stmts, object);
-
-  if (stmt == NULL)
-    {
-      g_autofree char *table = lo_store_quote_ident (object->name);
-      g_autofree char *sql = g_strdup_printf ("SELECT \"IsDeleted\" FROM %s WHERE \"Id\" = ?",
-                                              table);
-
-      stmt = lo_store_prepare (self->store, sql, NULL);
-      if (stmt != NULL)
-        g_hash_table_insert (self->exists_stmts, object, stmt);
-    }
-  return stmt;
-}
-
-/* Returns: 1 live, 0 missing, -1 deleted. */
-static int
-record_state (LoDml      *self,
-              LoObject   *object,
-              const char *id18)
-{
-  sqlite3_stmt *stmt = exists_stmt (self, object);
-  int state = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, id18, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    state = sqlite3_column_int (stmt, 0) ? -1 : 1;
-  sqlite3_reset (stmt);
-  return state;
-}
-
-static gboolean
-convert_reference (LoDml         *self,
-                   const LoField *field,
-                   const char    *value,
-                   gsize          len,
-                   Value         *v,
-                   GString       *error)
-{
-  char id18[19];
-  LoObject *target = NULL;
-  int state;
-
-  if (freight_sf_id_to_18 (value, len, id18))
-    target = lo_schema_lookup_object_by_prefix (self->schema, id18);
-  if (target == NULL
-      || !g_strv_contains ((const char * const *) field->reference_to, target->name))
-    return row_error (error, "MALFORMED_ID", field->name, "%s: id value of incorrect type: %s",
-                      field->label, value);
-  state = record_state (self, target, id18);
-  if (state < 0)
-    return row_error (error, "ENTITY_IS_DELETED", NULL, "entity is deleted");
-  if (state == 0)
-    return row_error (error, "INVALID_CROSS_REFERENCE_KEY", NULL, "invalid cross reference id");
-  set_buf (v, id18);
-  return TRUE;
-}
-
-static gboolean
-valid_email (const char *value)
-{
-  const char *at = strchr (value, '@');
-  const char *dot;
-
-  if (at == NULL || at == value || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  dot = strrchr (at + 1, '.');
-  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-    return FALSE;
-  for (const char *p = value; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-picklist_has (const LoField *field,
-              const char    *value,
-              gsize          len)
-{
-  for (guint i = 0; i < field->picklist_values->len; i++)
-    {
-      LoPicklistValue *pv = g_ptr_array_index (field->picklist_values, i);
-
-      if (pv->active && strlen (pv->value) == len && strncmp (pv->value, value, len) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-convert_number (const LoField *field,
-                const char    *value,
-                Value         *v,
-                GString       *error)
-{
-  double d;
-  guint int_digits;
-
-  if (field->type == LO_FIELD_INT)
-    {
-      gint64 i;
-
-      if (!lo_parse_int (value, &i))
-        return type_error (error, field, value);
-      int_digits = field->digits ? field->digits : 9;
-      if (fabs ((double) i) >= pow (10, int_digits))
-        goto range;
-      v->kind = V_INT;
-      v->i = i;
-      return TRUE;
-    }
-  if (!lo_parse_double (value, &d))
-    return type_error (error, field, value);
-  int_digits = field->precision > field->scale ? field->precision - field->scale : 18;
-  if (field->precision > 0 && fabs (d) >= pow (10, int_digits))
-    goto range;
-  if (field->precision > 0)
-    {
-      double scale = pow (10, field->scale);
-
-      d = round (d * scale) / scale;
-    }
-  v->kind = V_REAL;
-  v->d = d;
-  return TRUE;
-
-range:
-  return row_error (error, "NUMBER_OUTSIDE_VALID_RANGE", field->name,
-                    "%s: value outside of valid range on numeric field: %s", field->label,
-                    value);
-}
-
-/* Converts one CSV value for @field into storage form, with the per-type checks. */
-static gboolean
-convert (LoDml         *self,
-         const LoField *field,
-         const char    *value,
-         gsize          len,
-         Value         *v,
-         GString       *error)
-{
-  switch (field->type)
-    {
-    case LO_FIELD_ID:
-    case LO_FIELD_REFERENCE:
-      return convert_reference (self, field, value, len, v, error);
-    case LO_FIELD_BOOLEAN:
-      {
-        gboolean b;
-
-        if (!lo_parse_boolean (value, &b))
-          return type_error (error, field, value);
-        v->kind = V_INT;
-        v->i = b;
-        return TRUE;
-      }
-    case LO_FIELD_INT:
-    case LO_FIELD_DOUBLE:
-    case LO_FIELD_CURRENCY:
-    case LO_FIELD_PERCENT:
-      return convert_number (field, value, v, error);
-    case LO_FIELD_DATE:
-      {
-        char out[LO_DATE_LEN + 1];
-
-        if (!lo_parse_date (value, out))
-          return type_error (error, field, value);
-        set_buf (v, out);
-        return TRUE;
-      }
-    case LO_FIELD_DATETIME:
-      {
-        char out[LO_DATETIME_STORAGE_LEN + 1];
-
-        if (!lo_parse_datetime (value, out))
-          return type_error (error, field, value);
-        set_buf (v, out);
-        return TRUE;
-      }
-    case LO_FIELD_TIME:
-      {
-        char out[LO_DATETIME_STORAGE_LEN + 1];
-        g_autofree char *stamp = g_strdup_printf ("2000-01-01T%s", value);
-
-        if (!lo_parse_datetime (stamp, out))
-          return type_error (error, field, value);
-        set_buf (v, out + 11);
-        return TRUE;
-      }
-    case LO_FIELD_PICKLIST:
-    case LO_FIELD_MULTIPICKLIST:
-      if (field->restricted_picklist)
-        {
-          gboolean ok = TRUE;
-
-          if (field->type == LO_FIELD_PICKLIST)
-            ok = picklist_has (field, value, len);
-          else
-            {
-              g_auto(GStrv) parts = g_strsplit (value, ";", -1);
-
-              for (guint i = 0; ok && parts[i] != NULL; i++)
-                ok = picklist_has (field, parts[i], strlen (parts[i]));
-            }
-          if (!ok)
-            return row_error (error, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", field->name,
-                              "%s: bad value for restricted picklist field: %s", field->label,
-                              value);
-        }
-      break;
-    case LO_FIELD_EMAIL:
-      if (!valid_email (value))
-        return row_error (error, "INVALID_EMAIL_ADDRESS", field->name,
-                          "%s: invalid email address: %s", field->label, value);
-      break;
-    case LO_FIELD_STRING:
-    case LO_FIELD_TEXTAREA:
-    case LO_FIELD_COMBOBOX:
-    case LO_FIELD_PHONE:
-    case LO_FIELD_URL:
-    case LO_FIELD_ENCRYPTEDSTRING:
-    case LO_FIELD_BASE64:
-    case LO_FIELD_ADDRESS:
-    case LO_FIELD_LOCATION:
-    default:
-      break;
-    }
-  if (field->length > 0 && field->type != LO_FIELD_BASE64
-      && g_utf8_strlen (value, len) > field->length)
-    return row_error (error, "STRING_TOO_LONG", field->name,
-                      "%s: data value too large: %s (max length=%u)", field->label, value,
-                      field->length);
-  set_text (v, value, len);
-  return TRUE;
-}
-
-static sqlite3_stmt *
-parent_stmt (LoDml    *self,
-             LoColumn *column)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->parent_stmts, column);
-
-  if (stmt == NULL)
-    {
-      g_autofree char *table = lo_store_quote_ident (column->parent->name);
-      g_autofree char *field = lo_store_quote_ident (column->parent_field->name);
-      g_autofree char *sql = g_strdup_printf ("SELECT \"Id\" FROM %s WHERE %s = ?%s AND "
-                                              "\"IsDeleted\" = 0 LIMIT 2", table, field,
-                                              collate_for (column->parent_field));
-
-      stmt = lo_store_prepare (self->store, sql, NULL);
-      if (stmt != NULL)
-        g_hash_table_insert (self->parent_stmts, column, stmt);
-    }
-  return stmt;
-}
-
-/* Rel.Field: finds the parent whose external ID or idLookup field holds the value. */
-static gboolean
-resolve_parent (LoDml      *self,
-                LoColumn   *column,
-                const char *value,
-                gsize       len,
-                Value      *v,
-                GString    *error)
-{
-  sqlite3_stmt *stmt = parent_stmt (self, column);
-  char id18[19];
-  int n = 0;
-
-  if (stmt == NULL)
-    return row_error (error, "UNKNOWN_EXCEPTION", NULL, "lookup failed");
-  if (column->parent_field->type == LO_FIELD_ID)
-    {
-      if (!freight_sf_id_to_18 (value, len, id18))
-        return row_error (error, "MALFORMED_ID", column->field->name,
-                          "%s: id value of incorrect type: %s", column->field->label, value);
-      sqlite3_bind_text (stmt, 1, id18, -1, SQLITE_STATIC);
-    }
-  else
-    sqlite3_bind_text (stmt, 1, value, len, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == 0)
-        set_buf (v, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-  if (n == 0)
-    return row_error (error, "INVALID_FIELD", NULL, "Foreign key external ID: %s not found for "
-                      "field %s in entity %s", value, column->parent_field->name,
-                      column->parent->name);
-  if (n > 1)
-    return row_error (error, "DUPLICATE_EXTERNAL_ID", NULL, "Foreign key external ID: %s "
-                      "matched more than one record for field %s in entity %s", value,
-                      column->parent_field->name, column->parent->name);
-  return TRUE;
-}
-
 /* Reads the row's columns into self->values. Blank cells stay unset (an insert leaves
  * the field to its default, an update leaves it unchanged); #N/A sets null. */
 static gboolean
@@ -761,8 +326,8 @@ read_columns (LoDml          *self,
       if ((int) i == self->plan->id_column)
         {
           if (inserting && self->plan->operation == LO_OP_INSERT)
-            return row_error (error, "INVALID_FIELD_FOR_INSERT_UPDATE", "Id",
-                              "cannot specify Id in an insert call");
+            return _lo_dml_row_error (error, "INVALID_FIELD_FOR_INSERT_UPDATE", "Id",
+                                      "cannot specify Id in an insert call");
           continue;
         }
       if (field->read_only_reason != NULL || (inserting && !field->createable)
@@ -788,10 +353,10 @@ read_columns (LoDml          *self,
         }
       if (column->kind == LO_COLUMN_RELATIONSHIP)
         {
-          if (!resolve_parent (self, column, value, len, v, error))
+          if (!_lo_dml_resolve_parent (self, column, value, len, v, error))
             return FALSE;
         }
-      else if (!convert (self, field, value, len, v, error))
+      else if (!_lo_dml_convert (self, field, value, len, v, error))
         return FALSE;
     }
   if (not_writable != NULL)
@@ -805,10 +370,11 @@ read_columns (LoDml          *self,
         for (const char *p = fields; *p != '\0'; p++)
           if (!(*p == ',' && p > fields && p[-1] == ','))
             g_string_append_c (compact, *p);
-        return row_error (error, "INVALID_FIELD_FOR_INSERT_UPDATE", compact->str,
-                          "Unable to create/update fields: %s. Please check the security "
-                          "settings of this field and verify that it is read/write for your "
-                          "profile or permission set.", not_writable->str);
+        return _lo_dml_row_error (error, "INVALID_FIELD_FOR_INSERT_UPDATE", compact->str,
+                                  "Unable to create/update fields: %s. Please check the "
+                                  "security settings of this field and verify that it is "
+                                  "read/write for your profile or permission set.",
+                                  not_writable->str);
       }
     }
   return TRUE;
@@ -841,8 +407,8 @@ check_required (LoDml   *self,
       g_string_append_printf (fields, "%s%s", fields->len ? "," : "", field->name);
     }
   if (names != NULL)
-    return row_error (error, "REQUIRED_FIELD_MISSING", fields->str,
-                      "Required fields are missing: [%s]", names->str);
+    return _lo_dml_row_error (error, "REQUIRED_FIELD_MISSING", fields->str,
+                              "Required fields are missing: [%s]", names->str);
   return TRUE;
 }
 
@@ -853,7 +419,7 @@ rule_value (LoDml         *self,
             char           buf[40],
             gboolean       updating)
 {
-  Value *v = &self->values[field_idx (self, field)];
+  Value *v = &self->values[_lo_dml_field_idx (self, field)];
 
   switch (v->kind)
     {
@@ -915,9 +481,9 @@ check_rules (LoDml   *self,
         default: fires = cmp != 0; break;
         }
       if (fires)
-        return row_error (error, "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                          rule->error_field ? rule->error_field->name : NULL, "%s",
-                          rule->error_message ? rule->error_message : rule->name);
+        return _lo_dml_row_error (error, "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                                  rule->error_field ? rule->error_field->name : NULL, "%s",
+                                  rule->error_message ? rule->error_message : rule->name);
     }
   return TRUE;
 }
@@ -929,7 +495,7 @@ set_system (LoDml *self,
 {
   /* The texts live as long as the row: no copy. */
   if (idx >= 0)
-    set_text (&self->values[idx], text, strlen (text));
+    _lo_dml_set_text (&self->values[idx], text, strlen (text));
 }
 
 /* Contact and Lead names are FirstName + LastName, as the platform computes them. */
@@ -954,10 +520,10 @@ compute_name (LoDml   *self,
       g_autofree char *full = g_strdup_printf ("%s %s", first, last);
 
       g_strlcpy (name->buf, full, sizeof name->buf);
-      set_text (name, name->buf, strlen (name->buf));
+      _lo_dml_set_text (name, name->buf, strlen (name->buf));
     }
   else if (last != NULL)
-    set_buf (name, last);
+    _lo_dml_set_buf (name, last);
 }
 
 static void
@@ -997,14 +563,14 @@ duplicate_error (LoDml   *self,
   if (field != NULL)
     {
       sqlite3_stmt *stmt = g_hash_table_lookup (self->unique_stmts, field);
-      Value *v = &self->values[field_idx (self, field)];
+      Value *v = &self->values[_lo_dml_field_idx (self, field)];
 
       if (stmt == NULL)
         {
           g_autofree char *column = lo_store_quote_ident (field->name);
           g_autofree char *sql = g_strdup_printf ("SELECT \"Id\" FROM %s WHERE %s = ?%s AND "
                                                   "\"IsDeleted\" = 0 LIMIT 1", self->table,
-                                                  column, collate_for (field));
+                                                  column, _lo_dml_collate_for (field));
 
           stmt = lo_store_prepare (self->store, sql, NULL);
           if (stmt != NULL)
@@ -1018,9 +584,9 @@ duplicate_error (LoDml   *self,
           sqlite3_reset (stmt);
         }
     }
-  return row_error (error, "DUPLICATE_VALUE", NULL, "duplicate value found: %s duplicates "
-                    "value on record with id: %s", field ? field->name : "unknown",
-                    other ? other : "");
+  return _lo_dml_row_error (error, "DUPLICATE_VALUE", NULL, "duplicate value found: %s duplicates "
+                            "value on record with id: %s", field ? field->name : "unknown",
+                            other ? other : "");
 }
 
 static gboolean
@@ -1075,7 +641,7 @@ do_insert (LoDml   *self,
                             close + 1);
               else
                 g_snprintf (v->buf, sizeof v->buf, "%" G_GINT64_FORMAT, n);
-              set_text (v, v->buf, strlen (v->buf));
+              _lo_dml_set_text (v, v->buf, strlen (v->buf));
             }
           else if (field->type == LO_FIELD_BOOLEAN || i == self->f_is_deleted)
             {
@@ -1088,7 +654,7 @@ do_insert (LoDml   *self,
                 LoPicklistValue *pv = g_ptr_array_index (field->picklist_values, p);
 
                 if (pv->default_value)
-                  set_buf (v, pv->value);
+                  _lo_dml_set_buf (v, pv->value);
               }
         }
       bind_value (self->insert, param, v);
@@ -1099,7 +665,7 @@ do_insert (LoDml   *self,
   if (rc == SQLITE_CONSTRAINT)
     return duplicate_error (self, error);
   if (rc != SQLITE_DONE)
-    return row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
+    return _lo_dml_row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
   return TRUE;
 }
 
@@ -1164,7 +730,8 @@ do_update (LoDml      *self,
       g_string_append_printf (sql, " WHERE \"Id\" = ?%u", param + 1);
       stmt = lo_store_prepare (self->store, sql->str, NULL);
       if (stmt == NULL)
-        return row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
+        return _lo_dml_row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s",
+                                  sqlite3_errmsg (self->db));
       g_hash_table_insert (self->updates, g_strdup (mask), stmt);
       param = 0;
     }
@@ -1178,7 +745,7 @@ do_update (LoDml      *self,
   if (rc == SQLITE_CONSTRAINT)
     return duplicate_error (self, error);
   if (rc != SQLITE_DONE)
-    return row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
+    return _lo_dml_row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
   return TRUE;
 }
 
@@ -1197,14 +764,16 @@ check_id (LoDml      *self,
     {
       LoField *id_field = self->object->fields->pdata[self->f_id];
 
-      return row_error (error, "MALFORMED_ID", "Id", "%s: id value of incorrect type: %.*s",
-                        id_field->label, (int) len, value);
+      return _lo_dml_row_error (error, "MALFORMED_ID", "Id",
+                                "%s: id value of incorrect type: %.*s",
+                                id_field->label, (int) len, value);
     }
   state = fetch_existing (self, id18);
   if (state < 0)
-    return row_error (error, "ENTITY_IS_DELETED", NULL, "entity is deleted");
+    return _lo_dml_row_error (error, "ENTITY_IS_DELETED", NULL, "entity is deleted");
   if (state == 0)
-    return row_error (error, "INVALID_CROSS_REFERENCE_KEY", NULL, "invalid cross reference id");
+    return _lo_dml_row_error (error, "INVALID_CROSS_REFERENCE_KEY", NULL,
+                              "invalid cross reference id");
   return TRUE;
 }
 
@@ -1231,14 +800,14 @@ apply_upsert (LoDml          *self,
              && read_columns (self, row, FALSE, error) && do_update (self, id, error);
     }
   if (key_len == 0)
-    return row_error (error, "MISSING_ARGUMENT", NULL, "%s not specified",
-                      plan->key_field->name);
+    return _lo_dml_row_error (error, "MISSING_ARGUMENT", NULL, "%s not specified",
+                              plan->key_field->name);
   {
     g_autofree char *folded = fold_key (plan->key_field, key, key_len);
 
     if (GPOINTER_TO_INT (g_hash_table_lookup (self->batch_keys, folded)) > 1)
-      return row_error (error, "DUPLICATE_EXTERNAL_ID", plan->key_field->name,
-                        "Duplicate external id specified: %.*s", (int) key_len, key);
+      return _lo_dml_row_error (error, "DUPLICATE_EXTERNAL_ID", plan->key_field->name,
+                                "Duplicate external id specified: %.*s", (int) key_len, key);
   }
   sqlite3_bind_text (self->key_lookup, 1, key, key_len, SQLITE_STATIC);
   while (sqlite3_step (self->key_lookup) == SQLITE_ROW)
@@ -1246,9 +815,9 @@ apply_upsert (LoDml          *self,
       g_strlcpy (id, (const char *) sqlite3_column_text (self->key_lookup, 0), 19);
   sqlite3_reset (self->key_lookup);
   if (n > 1)
-    return row_error (error, "DUPLICATE_EXTERNAL_ID", plan->key_field->name,
-                      "%s: more than one record found for external id field: %.*s",
-                      plan->key_field->label, (int) key_len, key);
+    return _lo_dml_row_error (error, "DUPLICATE_EXTERNAL_ID", plan->key_field->name,
+                              "%s: more than one record found for external id field: %.*s",
+                              plan->key_field->label, (int) key_len, key);
   if (n == 0)
     {
       *created = TRUE;
@@ -1270,7 +839,8 @@ apply_delete (LoDml      *self,
   int rc;
 
   if (len == 0)
-    return row_error (error, "MISSING_ARGUMENT", NULL, "Id not specified in a delete call");
+    return _lo_dml_row_error (error, "MISSING_ARGUMENT", NULL,
+                              "Id not specified in a delete call");
   if (!check_id (self, value, len, id, error))
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -1282,7 +852,7 @@ apply_delete (LoDml      *self,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
+    return _lo_dml_row_error (error, "UNKNOWN_EXCEPTION", NULL, "%s", sqlite3_errmsg (self->db));
   return TRUE;
 }
 
@@ -1315,10 +885,11 @@ lo_dml_apply (LoDml          *self,
   if (lo_faults_lock_row (self->faults))
     {
       if (id_len > 0)
-        return row_error (error_text, "UNABLE_TO_LOCK_ROW", NULL, "unable to obtain exclusive "
-                          "access to this record or 1 records: %.*s", (int) id_len, id_value);
-      return row_error (error_text, "UNABLE_TO_LOCK_ROW", NULL,
-                        "unable to obtain exclusive access to this record");
+        return _lo_dml_row_error (error_text, "UNABLE_TO_LOCK_ROW", NULL,
+                                  "unable to obtain exclusive access to this record or 1 "
+                                  "records: %.*s", (int) id_len, id_value);
+      return _lo_dml_row_error (error_text, "UNABLE_TO_LOCK_ROW", NULL,
+                                "unable to obtain exclusive access to this record");
     }
 
   switch (plan->operation)
@@ -1334,8 +905,8 @@ lo_dml_apply (LoDml          *self,
       return TRUE;
     case LO_OP_UPDATE:
       if (id_len == 0)
-        return row_error (error_text, "MISSING_ARGUMENT", NULL,
-                          "Id not specified in an update call");
+        return _lo_dml_row_error (error_text, "MISSING_ARGUMENT", NULL,
+                                  "Id not specified in an update call");
       if (!check_id (self, id_value, id_len, id, error_text))
         {
           id[0] = '\0';

@@ -135,6 +135,9 @@ lo_server_stop (LoServer *self)
     {
       soup_server_disconnect (self->soup);
       g_clear_object (&self->soup);
+      /* Let libsoup finish closing the client connections it has queued. */
+      for (int i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+        ;
     }
   if (self->jobs != NULL)
     lo_jobs_shutdown (self->jobs);
@@ -692,7 +695,7 @@ lo_server_start (LoServer  *self,
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, self->config->port);
   g_autoptr(GTlsCertificate) certificate = NULL;
   SoupServerListenOptions options = 0;
-  GSList *uris;
+  GSList *listeners;
   gboolean tls = self->config->tls_cert != NULL;
 
   g_return_val_if_fail (LO_IS_SERVER (self), FALSE);
@@ -716,15 +719,23 @@ lo_server_start (LoServer  *self,
   if (!soup_server_listen (self->soup, address, options, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
+  /* The port from the listening socket (soup_server_get_uris() leaks an address in
+   * libsoup 3.2). */
+  listeners = soup_server_get_listeners (self->soup);
+  if (listeners != NULL)
     {
-      GUri *uri = uris->data;
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
 
-      self->base_url = g_strdup_printf ("%s://127.0.0.1:%d", tls ? "https" : "http",
-                                        g_uri_get_port (uri));
+      if (local == NULL)
+        {
+          g_slist_free (listeners);
+          return FALSE;
+        }
+      self->base_url =
+        g_strdup_printf ("%s://127.0.0.1:%u", tls ? "https" : "http",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
     }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_slist_free (listeners);
   lo_auth_set_base_url (self->auth, self->base_url);
   return self->base_url != NULL;
 }

@@ -87,7 +87,8 @@ async function run() {
   const deleted = await conn.bulk2.loadAndWaitForResults({
     object: 'Contact', operation: 'delete', input: ids, ...poll });
   check('delete: 17 rows succeed with sf__Created=false', deleted.successfulResults.length === 17
-        && deleted.successfulResults.every((r) => r.sf__Created === 'false'), deleted.failedResults);
+        && deleted.successfulResults.every((r) => r.sf__Created === 'false'),
+        deleted.failedResults);
   check('delete: the contacts are gone from query',
         await count("SELECT Id FROM Contact WHERE LastName LIKE 'JsInsert%'") === 0);
   const bin = await conn.query("SELECT Id, IsDeleted FROM Contact WHERE LastName LIKE "
