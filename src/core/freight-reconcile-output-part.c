@@ -360,7 +360,10 @@ set_reasons (Append *append)
       break;
 
     case FREIGHT_JOB_END_ABORTED:
-      append->unprocessed_reason = append->no_result_reason = g_strdup (_("job aborted"));
+      /* The pipeline says why when it aborted the job itself (the load was cancelled). */
+      append->unprocessed_reason = append->no_result_reason =
+        job_error != NULL && *job_error != '\0' ? g_strdup (job_error)
+                                                 : g_strdup (_("job aborted"));
       break;
 
     case FREIGHT_JOB_END_COMPLETE:

@@ -21,6 +21,7 @@
 #include "freight-http-error.h"
 #include "freight-http-request.h"
 #include "freight-http-response.h"
+#include "freight-load-description.h"
 #include "freight-load-types.h"
 #include "freight-mapping-entry.h"
 #include "freight-mapping-errors.h"
