@@ -28,4 +28,8 @@ typedef struct _FreightOrgStore         FreightOrgStore;
 typedef struct _FreightPasswordAuth     FreightPasswordAuth;
 typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
 
+/* Bulk API 2.0 */
+typedef struct _FreightBulkClient       FreightBulkClient;
+typedef struct _FreightBulkJob          FreightBulkJob;
+
 G_END_DECLS

@@ -5,6 +5,9 @@
 
 #include "freight-access-token-auth.h"
 #include "freight-auth.h"
+#include "freight-bulk-client.h"
+#include "freight-bulk-job.h"
+#include "freight-bulk-types.h"
 #include "freight-csv-dialect.h"
 #include "freight-csv-index.h"
 #include "freight-csv-reader.h"
