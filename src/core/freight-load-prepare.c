@@ -564,6 +564,41 @@ part_is_full (FreightPreparer *self,
 }
 
 /**
+ * _freight_preparer_peek:
+ * @number: (out): the number the next part will have
+ * @record: (out): the record it will start with
+ * @offset: (out): where that record starts in the source
+ * @line: (out): its physical line
+ *
+ * Reads ahead to the next record, so that the pipeline can journal a part before
+ * writing it.
+ *
+ * Returns: %TRUE if there is a next part; %FALSE at the end of the source (without an
+ *   error) or on an error
+ */
+gboolean
+_freight_preparer_peek (FreightPreparer  *self,
+                        guint            *number,
+                        guint64          *record,
+                        guint64          *offset,
+                        guint64          *line,
+                        GCancellable     *cancellable,
+                        GError          **error)
+{
+  g_return_val_if_fail (self->reader != NULL, FALSE);
+
+  if (self->kind == RECORD_NONE && !read_record (self, cancellable, error))
+    return FALSE;
+  if (self->kind == RECORD_NONE)
+    return FALSE;
+  *number = self->next_number;
+  *record = self->record;
+  *offset = self->record_offset;
+  *line = self->record_line;
+  return TRUE;
+}
+
+/**
  * _freight_preparer_next_part:
  * @info: (out caller-allocates): what the part holds
  *

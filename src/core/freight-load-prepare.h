@@ -67,6 +67,13 @@ gboolean         _freight_preparer_open            (FreightPreparer  *self,
                                                     guint64           line,
                                                     GCancellable     *cancellable,
                                                     GError          **error);
+gboolean         _freight_preparer_peek            (FreightPreparer  *self,
+                                                    guint            *number,
+                                                    guint64          *record,
+                                                    guint64          *offset,
+                                                    guint64          *line,
+                                                    GCancellable     *cancellable,
+                                                    GError          **error);
 gboolean         _freight_preparer_next_part       (FreightPreparer  *self,
                                                     FreightPartInfo  *info,
                                                     GCancellable     *cancellable,
