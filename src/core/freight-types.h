@@ -32,4 +32,7 @@ typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
 typedef struct _FreightBulkClient       FreightBulkClient;
 typedef struct _FreightBulkJob          FreightBulkJob;
 
+/* Runs: the journal */
+typedef struct _FreightJournal          FreightJournal;
+
 G_END_DECLS
