@@ -49,7 +49,10 @@ load_fixture_start (LoadFixture        *f,
   cache = g_build_filename (f->dir, "cache", NULL);
   f->session = g_object_new (FREIGHT_TYPE_ORG_SESSION, "http-client", f->http, "auth", f->auth,
                              "cache-dir", cache, NULL);
-  f->journal = g_build_filename (f->dir, "journal.sqlite", NULL);
+  /* Where freight-cli finds it too: load_fixture_cli() sets XDG_DATA_HOME. */
+  f->journal_path = g_build_filename (f->dir, "data", "freight", "journal.db", NULL);
+  f->journal = freight_journal_open (f->journal_path, &error);
+  g_assert_no_error (error);
   output = g_build_filename (f->dir, "results", NULL);
   f->output = g_file_new_for_path (output);
 }
@@ -67,7 +70,8 @@ load_fixture_stop (LoadFixture *f)
   if (f->dir != NULL && g_getenv ("FREIGHT_TEST_KEEP") == NULL)
     remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
-  g_clear_pointer (&f->journal, g_free);
+  g_clear_object (&f->journal);
+  g_clear_pointer (&f->journal_path, g_free);
 }
 
 GFile *
@@ -160,7 +164,7 @@ load_fixture_description (LoadFixture    *f,
   freight_load_description_set_source_file (description, source);
   freight_load_description_set_mapping (description, mapping);
   freight_load_description_set_output_dir (description, f->output);
-  freight_load_description_set_journal_path (description, f->journal);
+  freight_load_description_set_journal (description, f->journal);
   freight_load_description_set_poll_interval (description, 50);
   freight_load_description_set_max_poll_interval (description, 500);
   return description;
@@ -323,7 +327,6 @@ load_fixture_cli (LoadFixture         *f,
   envp = g_environ_setenv (envp, "FREIGHT_INSTANCE_URL", lo_harness_get_url (f->org), TRUE);
   envp = g_environ_setenv (envp, "FREIGHT_ACCESS_TOKEN", lo_harness_get_access_token (f->org),
                            TRUE);
-  envp = g_environ_setenv (envp, "FREIGHT_JOURNAL", f->journal, TRUE);
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
 

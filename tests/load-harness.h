@@ -18,7 +18,8 @@ typedef struct
   FreightAuth       *auth;
   FreightOrgSession *session;
   char              *dir;
-  char              *journal;
+  FreightJournal    *journal;
+  char              *journal_path;
   GFile             *output;
 } LoadFixture;
 

@@ -43,7 +43,7 @@ struct _FreightLoadDescription
   guint                   poll_interval;
   guint                   max_poll_interval;
   gboolean                keep_spool;
-  char                   *journal_path;
+  FreightJournal         *journal;
 };
 
 G_DEFINE_FINAL_TYPE (FreightLoadDescription, freight_load_description, G_TYPE_OBJECT)
@@ -66,7 +66,7 @@ enum
   PROP_POLL_INTERVAL,
   PROP_MAX_POLL_INTERVAL,
   PROP_KEEP_SPOOL,
-  PROP_JOURNAL_PATH,
+  PROP_JOURNAL,
   N_PROPS
 };
 
@@ -85,7 +85,7 @@ freight_load_description_finalize (GObject *object)
   g_clear_object (&self->mapping);
   g_clear_object (&self->preflight_result);
   g_clear_object (&self->output_dir);
-  g_clear_pointer (&self->journal_path, g_free);
+  g_clear_object (&self->journal);
 
   G_OBJECT_CLASS (freight_load_description_parent_class)->finalize (object);
 }
@@ -145,8 +145,8 @@ freight_load_description_get_property (GObject    *object,
     case PROP_KEEP_SPOOL:
       g_value_set_boolean (value, self->keep_spool);
       break;
-    case PROP_JOURNAL_PATH:
-      g_value_set_string (value, self->journal_path);
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -208,8 +208,8 @@ freight_load_description_set_property (GObject      *object,
     case PROP_KEEP_SPOOL:
       freight_load_description_set_keep_spool (self, g_value_get_boolean (value));
       break;
-    case PROP_JOURNAL_PATH:
-      freight_load_description_set_journal_path (self, g_value_get_string (value));
+    case PROP_JOURNAL:
+      freight_load_description_set_journal (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -272,9 +272,9 @@ freight_load_description_class_init (FreightLoadDescriptionClass *klass)
   /** FreightLoadDescription:keep-spool: keep the parts and raw results once done. */
   properties[PROP_KEEP_SPOOL] =
     g_param_spec_boolean ("keep-spool", NULL, NULL, FALSE, flags);
-  /** FreightLoadDescription:journal-path: the journal file; %NULL for the user's. */
-  properties[PROP_JOURNAL_PATH] =
-    g_param_spec_string ("journal-path", NULL, NULL, NULL, flags);
+  /** FreightLoadDescription:journal: where the run is journaled; %NULL for the user's. */
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL, FREIGHT_TYPE_JOURNAL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -380,7 +380,7 @@ DEFINE_OBJECT_ACCESSORS (preflight_result, FreightPreflightResult, PROP_PREFLIGH
 DEFINE_OBJECT_ACCESSORS (output_dir, GFile, PROP_OUTPUT_DIR)
 DEFINE_SCALAR_SETTER (part_rows, guint64, part_rows, PROP_PART_ROWS)
 DEFINE_SCALAR_SETTER (keep_spool, gboolean, keep_spool, PROP_KEEP_SPOOL)
-DEFINE_STRING_ACCESSORS (journal_path, PROP_JOURNAL_PATH)
+DEFINE_OBJECT_ACCESSORS (journal, FreightJournal, PROP_JOURNAL)
 
 /**
  * freight_load_description_set_part_size:

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "freight-csv-types.h"
+#include "freight-journal.h"
 #include "freight-load-types.h"
 #include "freight-mapping.h"
 #include "freight-operation.h"
@@ -94,11 +95,9 @@ void                    freight_load_description_set_max_poll_interval
 gboolean                freight_load_description_get_keep_spool (FreightLoadDescription *self);
 void                    freight_load_description_set_keep_spool (FreightLoadDescription *self,
                                                                  gboolean                keep);
-const char             *freight_load_description_get_journal_path
-                                (FreightLoadDescription *self);
-void                    freight_load_description_set_journal_path
-                                (FreightLoadDescription *self,
-                                 const char             *path);
+FreightJournal         *freight_load_description_get_journal (FreightLoadDescription *self);
+void                    freight_load_description_set_journal (FreightLoadDescription *self,
+                                                              FreightJournal         *journal);
 
 gboolean                freight_load_description_validate (FreightLoadDescription  *self,
                                                            GError                 **error);

@@ -4,83 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "freight-csv-dialect.h"
+#include "freight-journal-private.h"
 #include "freight-load-journal.h"
-#include "freight-load-types.h"
 
-/* See freight-load-journal.h. */
-
-struct _FreightLoadJournal
-{
-  sqlite3 *db;
-  char    *path;
-  GMutex   lock;
-};
-
-/* The load tables; each statement runs once, in order, when the journal's user_version is
- * below its index + 1. */
-static const char * const migrations[] = {
-  "CREATE TABLE load_runs ("
-  "  id TEXT PRIMARY KEY,"
-  "  state TEXT NOT NULL,"
-  "  created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL,"
-  "  finished_at INTEGER,"
-  "  org_id TEXT, user_id TEXT, instance_url TEXT, org_name TEXT,"
-  "  object TEXT NOT NULL, operation TEXT NOT NULL, external_id TEXT,"
-  "  source_path TEXT NOT NULL, source_size INTEGER NOT NULL, source_mtime INTEGER NOT NULL,"
-  "  source_delimiter INTEGER NOT NULL, source_encoding TEXT NOT NULL,"
-  "  source_line_ending TEXT NOT NULL, source_bom INTEGER NOT NULL, source_flags INTEGER NOT NULL,"
-  "  mapping TEXT NOT NULL, header TEXT NOT NULL, column_kinds TEXT NOT NULL,"
-  "  job_delimiter INTEGER NOT NULL, job_line_ending TEXT NOT NULL,"
-  "  part_size INTEGER NOT NULL, part_rows INTEGER NOT NULL, jobs_in_flight INTEGER NOT NULL,"
-  "  poll_interval INTEGER NOT NULL, max_poll_interval INTEGER NOT NULL,"
-  "  keep_spool INTEGER NOT NULL,"
-  "  run_dir TEXT NOT NULL, spool_dir TEXT NOT NULL,"
-  "  all_prepared INTEGER NOT NULL DEFAULT 0,"
-  "  output_state TEXT,"
-  "  error TEXT"
-  ");"
-  "CREATE TABLE load_parts ("
-  "  run_id TEXT NOT NULL REFERENCES load_runs (id) ON DELETE CASCADE,"
-  "  number INTEGER NOT NULL,"
-  "  step TEXT NOT NULL,"
-  "  first_record INTEGER NOT NULL, last_record INTEGER NOT NULL,"
-  "  source_offset INTEGER NOT NULL, source_line INTEGER NOT NULL,"
-  "  end_offset INTEGER NOT NULL, end_line INTEGER NOT NULL,"
-  "  n_rows INTEGER NOT NULL, n_skipped INTEGER NOT NULL, bytes INTEGER NOT NULL,"
-  "  n_blank_lines INTEGER NOT NULL,"
-  "  job_id TEXT, job_state TEXT, job_error TEXT,"
-  "  n_processed INTEGER NOT NULL DEFAULT 0, n_failed INTEGER NOT NULL DEFAULT 0,"
-  "  attempts INTEGER NOT NULL DEFAULT 0,"
-  "  created_at INTEGER NOT NULL DEFAULT 0, ended_at INTEGER NOT NULL DEFAULT 0,"
-  "  updated_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (run_id, number)"
-  ");"
-  "CREATE TABLE load_jobs ("
-  "  job_id TEXT PRIMARY KEY,"
-  "  run_id TEXT NOT NULL REFERENCES load_runs (id) ON DELETE CASCADE,"
-  "  part INTEGER NOT NULL,"
-  "  state TEXT NOT NULL,"
-  "  created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL"
-  ");"
-  "CREATE INDEX load_jobs_run ON load_jobs (run_id);"
-  "CREATE TABLE load_steps ("
-  "  run_id TEXT NOT NULL REFERENCES load_runs (id) ON DELETE CASCADE,"
-  "  part INTEGER,"
-  "  step TEXT NOT NULL,"
-  "  at INTEGER NOT NULL,"
-  "  detail TEXT"
-  ");"
-  "CREATE INDEX load_steps_run ON load_steps (run_id);",
-};
+/* See freight-load-journal.h; the tables are migration 2 of freight-journal-schema.c. */
 
 static const char * const step_names[] = {
   [FREIGHT_PART_STEP_PREPARING] = "preparing",
@@ -121,6 +52,35 @@ _freight_part_step_from_string (const char      *name,
   return FALSE;
 }
 
+/* The journal's run states (freight-journal.h) for a load: "done" and "cancelled" are
+ * over; a load stopped by an error stays resumable ("stopped"), unlike a "failed" run. */
+static const char * const journal_states[] = {
+  [FREIGHT_LOAD_STATE_IDLE] = FREIGHT_JOURNAL_STATE_RUNNING,
+  [FREIGHT_LOAD_STATE_RUNNING] = FREIGHT_JOURNAL_STATE_RUNNING,
+  [FREIGHT_LOAD_STATE_CANCELLING] = "cancelling",
+  [FREIGHT_LOAD_STATE_FINISHED] = FREIGHT_JOURNAL_STATE_DONE,
+  [FREIGHT_LOAD_STATE_CANCELLED] = FREIGHT_JOURNAL_STATE_CANCELLED,
+  [FREIGHT_LOAD_STATE_INTERRUPTED] = "interrupted",
+  [FREIGHT_LOAD_STATE_FAILED] = "stopped",
+};
+
+const char *
+_freight_load_state_to_journal (FreightLoadState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (journal_states), NULL);
+
+  return journal_states[state];
+}
+
+FreightLoadState
+_freight_load_state_from_journal (const char *state)
+{
+  for (guint i = FREIGHT_LOAD_STATE_RUNNING; i < G_N_ELEMENTS (journal_states); i++)
+    if (g_strcmp0 (state, journal_states[i]) == 0)
+      return i;
+  return FREIGHT_LOAD_STATE_FAILED;
+}
+
 /* --- Records --- */
 
 FreightRunRecord *
@@ -138,8 +98,6 @@ _freight_run_record_free (FreightRunRecord *run)
 {
   if (run == NULL)
     return;
-  g_free (run->id);
-  g_free (run->state);
   g_free (run->org_id);
   g_free (run->user_id);
   g_free (run->instance_url);
@@ -185,73 +143,35 @@ _freight_part_record_free (FreightPartRecord *part)
   g_free (part);
 }
 
-/* --- SQLite helpers --- */
-
-typedef enum
-{
-  READING,
-  WRITING,
-  OPENING,
-} Access;
-
-static gboolean
-sql_error (FreightLoadJournal  *self,
-           GError             **error,
-           Access               access)
-{
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : "";
-
-  if (access == READING)
-    g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
-                 _("The journal “%s” could not be read: %s. Check that no other program "
-                   "damaged the file."), self->path, detail);
-  else if (access == WRITING)
-    g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
-                 _("The journal “%s” could not be written: %s. Check that the disk is not "
-                   "full and that no other program holds the file."), self->path, detail);
-  else
-    g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
-                 _("The journal “%s” could not be opened: %s. Check the file’s permissions."),
-                 self->path, detail);
-  return FALSE;
-}
+/* --- SQLite helpers, under the journal's lock --- */
 
 static sqlite3_stmt *
-prepare (FreightLoadJournal  *self,
-         const char          *sql,
-         GError             **error)
+prepare (FreightJournal  *journal,
+         const char      *sql,
+         GError         **error)
 {
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (_freight_journal_get_db (journal), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      sql_error (self, error, READING);
+      _freight_journal_set_error (journal, error, _("Could not read the load from the journal"));
       return NULL;
     }
   return stmt;
 }
 
 static gboolean
-exec (FreightLoadJournal  *self,
-      const char          *sql,
-      GError             **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return sql_error (self, error, WRITING);
-  return TRUE;
-}
-
-static gboolean
-step_done (FreightLoadJournal  *self,
-           sqlite3_stmt        *stmt,
-           GError             **error)
+step_done (FreightJournal  *journal,
+           sqlite3_stmt    *stmt,
+           GError         **error)
 {
   int rc = sqlite3_step (stmt);
 
-  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sql_error (self, error, WRITING);
-  return TRUE;
+    _freight_journal_set_error (journal, error, _("Could not record a step of the load in "
+                                                  "the journal"));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
 }
 
 static void
@@ -274,112 +194,30 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
-/* --- Opening --- */
-
-/**
- * _freight_load_journal_default_path:
- *
- * Returns: `$XDG_DATA_HOME/freight/journal.sqlite`, or `$FREIGHT_JOURNAL` when set
- */
-char *
-_freight_load_journal_default_path (void)
-{
-  const char *override = g_getenv ("FREIGHT_JOURNAL");
-
-  if (override != NULL && *override != '\0')
-    return g_strdup (override);
-  return g_build_filename (g_get_user_data_dir (), "freight", "journal.sqlite", NULL);
-}
+/* Runs a sequence of statements as one transaction; @work returns FALSE to roll back. */
+typedef gboolean (*WorkFunc) (FreightJournal *journal,
+                              gconstpointer   data,
+                              GError        **error);
 
 static gboolean
-migrate (FreightLoadJournal  *self,
-         GError             **error)
+in_transaction (FreightJournal  *journal,
+                WorkFunc         work,
+                gconstpointer    data,
+                GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int version = 0;
+  gboolean ok;
 
-  stmt = prepare (self, "PRAGMA user_version", error);
-  if (stmt == NULL)
+  if (!freight_journal_begin (journal, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  for (guint i = version; i < G_N_ELEMENTS (migrations); i++)
+  _freight_journal_lock (journal);
+  ok = work (journal, data, error);
+  _freight_journal_unlock (journal);
+  if (!ok)
     {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!exec (self, migrations[i], error) || !exec (self, bump, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-      if (!exec (self, "COMMIT", error))
-        return FALSE;
+      freight_journal_rollback (journal);
+      return FALSE;
     }
-  return TRUE;
-}
-
-/**
- * _freight_load_journal_open:
- * @path: (nullable): the journal file, or %NULL for the user's
- *
- * Opens (creating if needed) the journal and brings its load tables up to date.
- */
-FreightLoadJournal *
-_freight_load_journal_open (const char  *path,
-                            GError     **error)
-{
-  g_autoptr(FreightLoadJournal) self = g_new0 (FreightLoadJournal, 1);
-  g_autofree char *dir = NULL;
-
-  g_mutex_init (&self->lock);
-  self->path = path != NULL ? g_strdup (path) : _freight_load_journal_default_path ();
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
-                   _("The journal’s folder “%s” could not be made: %s"), dir,
-                   g_strerror (saved_errno));
-      return NULL;
-    }
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      sql_error (self, error, OPENING);
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, 10000);
-  /* Every step is written through before the action it announces (design.md §4.5). */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !migrate (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-void
-_freight_load_journal_free (FreightLoadJournal *self)
-{
-  if (self == NULL)
-    return;
-  if (self->db != NULL)
-    sqlite3_close (self->db);
-  g_mutex_clear (&self->lock);
-  g_free (self->path);
-  g_free (self);
-}
-
-const char *
-_freight_load_journal_get_path (FreightLoadJournal *self)
-{
-  return self->path;
+  return freight_journal_commit (journal, error);
 }
 
 /* --- Output state as JSON --- */
@@ -416,47 +254,48 @@ output_state_from_json (const char                  *text,
 
 /* --- Runs --- */
 
-/**
- * _freight_load_journal_save_run:
- *
- * Inserts or replaces the run's row, all but its output state (see
- * _freight_load_journal_part_written()).
- */
-gboolean
-_freight_load_journal_save_run (FreightLoadJournal      *self,
-                                const FreightRunRecord  *run,
-                                GError                 **error)
+/* What freight_journal_list_runs() shows of a load, and `freight-cli resume` uses to sign
+ * in again. */
+static JsonObject *
+run_spec (const FreightRunRecord *run)
 {
+  JsonObject *spec = json_object_new ();
+
+  json_object_set_string_member (spec, "object", run->object);
+  json_object_set_string_member (spec, "operation", run->operation);
+  if (run->external_id != NULL)
+    json_object_set_string_member (spec, "external_id", run->external_id);
+  json_object_set_string_member (spec, "source", run->source_path);
+  if (run->org_name != NULL)
+    json_object_set_string_member (spec, "org_name", run->org_name);
+  if (run->org_id != NULL)
+    json_object_set_string_member (spec, "org_id", run->org_id);
+  if (run->instance_url != NULL)
+    json_object_set_string_member (spec, "instance_url", run->instance_url);
+  return spec;
+}
+
+static gboolean
+insert_load_run (FreightJournal  *journal,
+                 gconstpointer    data,
+                 GError         **error)
+{
+  const FreightRunRecord *run = data;
   sqlite3_stmt *stmt;
-  gboolean ok;
   int i = 1;
 
-  g_mutex_lock (&self->lock);
-  stmt = prepare (self,
-    "INSERT INTO load_runs (id, state, created_at, updated_at, finished_at, org_id, user_id,"
-    " instance_url, org_name, object, operation, external_id, source_path, source_size,"
-    " source_mtime, source_delimiter, source_encoding, source_line_ending, source_bom,"
-    " source_flags, mapping, header, column_kinds, job_delimiter, job_line_ending, part_size,"
-    " part_rows, jobs_in_flight, poll_interval, max_poll_interval, keep_spool, run_dir,"
-    " spool_dir, all_prepared, error)"
+  stmt = prepare (journal,
+    "INSERT INTO load_runs (run_id, org_id, user_id, instance_url, org_name, object,"
+    " operation, external_id, source_path, source_size, source_mtime, source_delimiter,"
+    " source_encoding, source_line_ending, source_bom, source_flags, mapping, header,"
+    " column_kinds, job_delimiter, job_line_ending, part_size, part_rows, jobs_in_flight,"
+    " poll_interval, max_poll_interval, keep_spool, run_dir, spool_dir, all_prepared,"
+    " finished_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
-    " ?35)"
-    " ON CONFLICT (id) DO UPDATE SET state = ?2, updated_at = ?4, finished_at = ?5,"
-    " org_name = ?9, all_prepared = ?34, error = ?35", error);
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, 0)", error);
   if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-  bind_text (stmt, i++, run->id);
-  bind_text (stmt, i++, run->state);
-  sqlite3_bind_int64 (stmt, i++, run->created_at);
-  sqlite3_bind_int64 (stmt, i++, g_get_real_time ());
-  if (run->finished_at > 0)
-    sqlite3_bind_int64 (stmt, i++, run->finished_at);
-  else
-    sqlite3_bind_null (stmt, i++);
+    return FALSE;
+  sqlite3_bind_int64 (stmt, i++, run->id);
   bind_text (stmt, i++, run->org_id);
   bind_text (stmt, i++, run->user_id);
   bind_text (stmt, i++, run->instance_url);
@@ -486,24 +325,101 @@ _freight_load_journal_save_run (FreightLoadJournal      *self,
   bind_text (stmt, i++, run->run_dir);
   bind_text (stmt, i++, run->spool_dir);
   sqlite3_bind_int (stmt, i++, run->all_prepared);
-  bind_text (stmt, i++, run->error);
-  ok = step_done (self, stmt, error);
-  g_mutex_unlock (&self->lock);
-  return ok;
+  return step_done (journal, stmt, error);
+}
+
+/**
+ * _freight_load_journal_create_run:
+ * @run: the new run; its id is set
+ *
+ * Adds the load to the journal's runs, with its own row of `load_runs`.
+ */
+gboolean
+_freight_load_journal_create_run (FreightJournal    *journal,
+                                  FreightRunRecord  *run,
+                                  GError           **error)
+{
+  g_autoptr(JsonObject) spec = run_spec (run);
+
+  if (!freight_journal_begin (journal, error))
+    return FALSE;
+  run->id = freight_journal_add_run (journal, "load",
+                                     run->org_name != NULL ? run->org_name : run->instance_url,
+                                     spec, run->run_dir, error);
+  if (run->id == 0)
+    {
+      freight_journal_rollback (journal);
+      return FALSE;
+    }
+  _freight_journal_lock (journal);
+  if (!insert_load_run (journal, run, error))
+    {
+      _freight_journal_unlock (journal);
+      freight_journal_rollback (journal);
+      return FALSE;
+    }
+  _freight_journal_unlock (journal);
+  return freight_journal_commit (journal, error);
 }
 
 static gboolean
-upsert_part (FreightLoadJournal       *self,
-             const char               *run_id,
-             const FreightPartRecord  *part,
-             const char               *detail,
-             GError                  **error)
+update_load_run (FreightJournal  *journal,
+                 gconstpointer    data,
+                 GError         **error)
 {
+  const FreightRunRecord *run = data;
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (journal, "UPDATE load_runs SET all_prepared = ?1, finished_at = ?2"
+                           " WHERE run_id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, run->all_prepared);
+  sqlite3_bind_int64 (stmt, 2, run->finished_at);
+  sqlite3_bind_int64 (stmt, 3, run->id);
+  if (!step_done (journal, stmt, error))
+    return FALSE;
+  return freight_journal_set_run_state (journal, run->id,
+                                        _freight_load_state_to_journal (run->state),
+                                        run->error, error);
+}
+
+/**
+ * _freight_load_journal_save_run:
+ *
+ * Saves the run's state (with its error message), whether every part is prepared, and
+ * when it finished.
+ */
+gboolean
+_freight_load_journal_save_run (FreightJournal          *journal,
+                                const FreightRunRecord  *run,
+                                GError                 **error)
+{
+  return in_transaction (journal, update_load_run, run, error);
+}
+
+/* --- Parts --- */
+
+typedef struct
+{
+  gint64                             run_id;
+  const FreightPartRecord           *part;
+  const char                        *detail;
+  const FreightReconcileOutputState *state;
+} PartWork;
+
+static gboolean
+upsert_part (FreightJournal  *journal,
+             gconstpointer    data,
+             GError         **error)
+{
+  const PartWork *work = data;
+  const FreightPartRecord *part = work->part;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
   int i = 1;
 
-  stmt = prepare (self,
+  stmt = prepare (journal,
     "INSERT OR REPLACE INTO load_parts (run_id, number, step, first_record, last_record,"
     " source_offset, source_line, end_offset, end_line, n_rows, n_skipped, bytes,"
     " n_blank_lines, job_id, job_state, job_error, n_processed, n_failed, attempts,"
@@ -512,7 +428,7 @@ upsert_part (FreightLoadJournal       *self,
     " ?18, ?19, ?20, ?21, ?22)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, i++, run_id);
+  sqlite3_bind_int64 (stmt, i++, work->run_id);
   sqlite3_bind_int (stmt, i++, part->info.number);
   bind_text (stmt, i++, _freight_part_step_to_string (part->step));
   sqlite3_bind_int64 (stmt, i++, part->info.first_record);
@@ -534,30 +450,33 @@ upsert_part (FreightLoadJournal       *self,
   sqlite3_bind_int64 (stmt, i++, part->created_at);
   sqlite3_bind_int64 (stmt, i++, part->ended_at);
   sqlite3_bind_int64 (stmt, i++, now);
-  if (!step_done (self, stmt, error))
+  if (!step_done (journal, stmt, error))
     return FALSE;
 
-  stmt = prepare (self, "INSERT INTO load_steps (run_id, part, step, at, detail)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = prepare (journal, "INSERT INTO load_steps (run_id, part, step, at, detail)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 1, work->run_id);
   sqlite3_bind_int (stmt, 2, part->info.number);
   bind_text (stmt, 3, _freight_part_step_to_string (part->step));
   sqlite3_bind_int64 (stmt, 4, now);
-  bind_text (stmt, 5, detail);
-  return step_done (self, stmt, error);
-}
+  bind_text (stmt, 5, work->detail);
+  if (!step_done (journal, stmt, error))
+    return FALSE;
 
-static gboolean
-in_transaction (FreightLoadJournal  *self,
-                gboolean             ok,
-                GError             **error)
-{
-  if (ok)
-    return exec (self, "COMMIT", error);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  if (work->state == NULL)
+    return TRUE;
+  {
+    g_autofree char *json = output_state_to_json (work->state);
+
+    stmt = prepare (journal, "UPDATE load_runs SET output_state = ?1 WHERE run_id = ?2", error);
+    if (stmt == NULL)
+      return FALSE;
+    bind_text (stmt, 1, json);
+    sqlite3_bind_int64 (stmt, 2, work->run_id);
+    return step_done (journal, stmt, error);
+  }
 }
 
 /**
@@ -567,20 +486,15 @@ in_transaction (FreightLoadJournal  *self,
  * Saves the part's row and logs its step, durably, in one transaction.
  */
 gboolean
-_freight_load_journal_save_part (FreightLoadJournal       *self,
-                                 const char               *run_id,
+_freight_load_journal_save_part (FreightJournal           *journal,
+                                 gint64                    run_id,
                                  const FreightPartRecord  *part,
                                  const char               *detail,
                                  GError                  **error)
 {
-  gboolean ok;
+  PartWork work = { run_id, part, detail, NULL };
 
-  g_mutex_lock (&self->lock);
-  ok = exec (self, "BEGIN IMMEDIATE", error);
-  if (ok)
-    ok = in_transaction (self, upsert_part (self, run_id, part, detail, error), error);
-  g_mutex_unlock (&self->lock);
-  return ok;
+  return in_transaction (journal, upsert_part, &work, error);
 }
 
 /**
@@ -592,102 +506,81 @@ _freight_load_journal_save_part (FreightLoadJournal       *self,
  * yet are appended again.
  */
 gboolean
-_freight_load_journal_part_written (FreightLoadJournal                *self,
-                                    const char                        *run_id,
+_freight_load_journal_part_written (FreightJournal                    *journal,
+                                    gint64                             run_id,
                                     const FreightPartRecord           *part,
                                     const FreightReconcileOutputState *state,
                                     GError                           **error)
 {
-  g_autofree char *json = output_state_to_json (state);
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  PartWork work = { run_id, part, NULL, state };
 
   g_return_val_if_fail (part->step == FREIGHT_PART_STEP_WRITTEN, FALSE);
 
-  g_mutex_lock (&self->lock);
-  ok = exec (self, "BEGIN IMMEDIATE", error);
-  if (ok)
-    {
-      ok = upsert_part (self, run_id, part, NULL, error);
-      if (ok)
-        {
-          stmt = prepare (self, "UPDATE load_runs SET output_state = ?1, updated_at = ?2"
-                                " WHERE id = ?3", error);
-          ok = stmt != NULL;
-          if (ok)
-            {
-              bind_text (stmt, 1, json);
-              sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-              bind_text (stmt, 3, run_id);
-              ok = step_done (self, stmt, error);
-            }
-        }
-      ok = in_transaction (self, ok, error);
-    }
-  g_mutex_unlock (&self->lock);
-  return ok;
+  return in_transaction (journal, upsert_part, &work, error);
 }
 
 /**
  * _freight_load_journal_save_job:
- * @state: what became of the job: `open`, `uploading`, `abandoned`, `closed`, `ended`
+ * @state: what became of the job: `open`, `uploading`, `uploaded`, `abandoned`, `closed`,
+ *   `ended`
  *
  * Records a job of the run; jobs are never forgotten, also those given up.
  */
 gboolean
-_freight_load_journal_save_job (FreightLoadJournal  *self,
-                                const char          *run_id,
-                                guint                part,
-                                const char          *job_id,
-                                const char          *state,
-                                GError             **error)
+_freight_load_journal_save_job (FreightJournal  *journal,
+                                gint64           run_id,
+                                guint            part,
+                                const char      *job_id,
+                                const char      *state,
+                                GError         **error)
 {
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
-  gboolean ok;
+  gboolean ok = FALSE;
 
-  g_mutex_lock (&self->lock);
-  stmt = prepare (self,
+  _freight_journal_lock (journal);
+  stmt = prepare (journal,
     "INSERT INTO load_jobs (job_id, run_id, part, state, created_at, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
     " ON CONFLICT (job_id) DO UPDATE SET state = ?4, updated_at = ?5", error);
-  if (stmt == NULL)
+  if (stmt != NULL)
     {
-      g_mutex_unlock (&self->lock);
-      return FALSE;
+      bind_text (stmt, 1, job_id);
+      sqlite3_bind_int64 (stmt, 2, run_id);
+      sqlite3_bind_int (stmt, 3, part);
+      bind_text (stmt, 4, state);
+      sqlite3_bind_int64 (stmt, 5, now);
+      ok = step_done (journal, stmt, error);
     }
-  bind_text (stmt, 1, job_id);
-  bind_text (stmt, 2, run_id);
-  sqlite3_bind_int (stmt, 3, part);
-  bind_text (stmt, 4, state);
-  sqlite3_bind_int64 (stmt, 5, now);
-  ok = step_done (self, stmt, error);
-  g_mutex_unlock (&self->lock);
+  _freight_journal_unlock (journal);
   return ok;
 }
 
 /* --- Reading --- */
 
 #define RUN_COLUMNS \
-  "id, state, created_at, finished_at, org_id, user_id, instance_url, org_name, object," \
-  " operation, external_id, source_path, source_size, source_mtime, source_delimiter," \
-  " source_encoding, source_line_ending, source_bom, source_flags, mapping, header," \
-  " column_kinds, job_delimiter, job_line_ending, part_size, part_rows, jobs_in_flight," \
-  " poll_interval, max_poll_interval, keep_spool, run_dir, spool_dir, all_prepared," \
-  " output_state, error"
+  "r.id, r.state, r.created_at, l.finished_at, l.org_id, l.user_id, l.instance_url," \
+  " l.org_name, l.object, l.operation, l.external_id, l.source_path, l.source_size," \
+  " l.source_mtime, l.source_delimiter, l.source_encoding, l.source_line_ending," \
+  " l.source_bom, l.source_flags, l.mapping, l.header, l.column_kinds, l.job_delimiter," \
+  " l.job_line_ending, l.part_size, l.part_rows, l.jobs_in_flight, l.poll_interval," \
+  " l.max_poll_interval, l.keep_spool, l.run_dir, l.spool_dir, l.all_prepared," \
+  " l.output_state, r.error_message"
 
 static FreightRunRecord *
 read_run (sqlite3_stmt *stmt)
 {
   FreightRunRecord *run = _freight_run_record_new ();
+  g_autofree char *state = NULL;
   g_autofree char *encoding = NULL;
   g_autofree char *line_ending = NULL;
   g_autofree char *job_line_ending = NULL;
   g_autofree char *output_state = NULL;
   int i = 0;
 
-  run->id = column_text (stmt, i++);
-  run->state = column_text (stmt, i++);
+  run->id = sqlite3_column_int64 (stmt, i++);
+  state = column_text (stmt, i++);
+  run->state = _freight_load_state_from_journal (state);
   run->created_at = sqlite3_column_int64 (stmt, i++);
   run->finished_at = sqlite3_column_int64 (stmt, i++);
   run->org_id = column_text (stmt, i++);
@@ -765,42 +658,46 @@ read_part (sqlite3_stmt *stmt)
  * @parts: (out) (optional): the run's parts in order, #FreightPartRecord
  *
  * Returns: (transfer full): the run, or %NULL with #FREIGHT_LOAD_ERROR_NOT_RESUMABLE if the
- *   journal has no run @run_id
+ *   journal has no load @run_id
  */
 FreightRunRecord *
-_freight_load_journal_load_run (FreightLoadJournal  *self,
-                                const char          *run_id,
-                                GPtrArray          **parts,
-                                GError             **error)
+_freight_load_journal_load_run (FreightJournal  *journal,
+                                gint64           run_id,
+                                GPtrArray      **parts,
+                                GError         **error)
 {
   g_autoptr(FreightRunRecord) run = NULL;
   g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_mutex_lock (&self->lock);
-  stmt = prepare (self, "SELECT " RUN_COLUMNS " FROM load_runs WHERE id = ?1", error);
+  _freight_journal_lock (journal);
+  stmt = prepare (journal, "SELECT " RUN_COLUMNS " FROM runs r JOIN load_runs l"
+                           " ON l.run_id = r.id WHERE r.id = ?1", error);
   if (stmt == NULL)
     goto out;
-  bind_text (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 1, run_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     run = read_run (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sql_error (self, error, READING);
+      _freight_journal_set_error (journal, error, _("Could not read the load from the journal"));
       goto out;
     }
   if (run == NULL)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
+
       g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_NOT_RESUMABLE,
-                   _("The journal has no load “%s”. List the loads to find its id."), run_id);
+                   _("The journal has no load %s. List the unfinished loads to find its "
+                     "number."), id);
       goto out;
     }
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) _freight_part_record_free);
-  stmt = prepare (self,
+  stmt = prepare (journal,
     "SELECT number, step, first_record, last_record, source_offset, source_line,"
     " end_offset, end_line, n_rows, n_skipped, bytes, n_blank_lines, job_id, job_state,"
     " job_error, n_processed, n_failed, attempts, created_at, ended_at"
@@ -810,62 +707,21 @@ _freight_load_journal_load_run (FreightLoadJournal  *self,
       g_clear_pointer (&run, _freight_run_record_free);
       goto out;
     }
-  bind_text (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 1, run_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, read_part (stmt));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      sql_error (self, error, READING);
+      _freight_journal_set_error (journal, error, _("Could not read the load from the journal"));
       g_clear_pointer (&run, _freight_run_record_free);
     }
 
 out:
-  g_mutex_unlock (&self->lock);
+  _freight_journal_unlock (journal);
   if (run != NULL && parts != NULL)
     *parts = g_steal_pointer (&list);
   return g_steal_pointer (&run);
-}
-
-/**
- * _freight_load_journal_list_runs:
- * @unfinished: only runs that can be resumed (running, cancelling, interrupted, failed)
- *
- * Returns: (transfer full): #FreightRunRecord, newest first (without output state)
- */
-GPtrArray *
-_freight_load_journal_list_runs (FreightLoadJournal  *self,
-                                 gboolean             unfinished,
-                                 GError             **error)
-{
-  g_autoptr(GPtrArray) runs =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) _freight_run_record_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_mutex_lock (&self->lock);
-  stmt = prepare (self, unfinished
-                          ? "SELECT " RUN_COLUMNS " FROM load_runs WHERE state NOT IN"
-                            " ('finished', 'cancelled') ORDER BY created_at DESC"
-                          : "SELECT " RUN_COLUMNS " FROM load_runs ORDER BY created_at DESC",
-                  error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (runs, read_run (stmt));
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->lock);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
-                   _("The journal “%s” could not be read: %s. Check that no other program "
-                     "damaged the file."), self->path, sqlite3_errstr (rc));
-      return NULL;
-    }
-  return g_steal_pointer (&runs);
 }
 
 /**
@@ -874,33 +730,32 @@ _freight_load_journal_list_runs (FreightLoadJournal  *self,
  * Returns: (transfer full): the ids of every job the run created, oldest first
  */
 GPtrArray *
-_freight_load_journal_list_jobs (FreightLoadJournal  *self,
-                                 const char          *run_id,
-                                 GError             **error)
+_freight_load_journal_list_jobs (FreightJournal  *journal,
+                                 gint64           run_id,
+                                 GError         **error)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_mutex_lock (&self->lock);
-  stmt = prepare (self, "SELECT job_id FROM load_jobs WHERE run_id = ?1"
-                        " ORDER BY created_at, rowid", error);
+  _freight_journal_lock (journal);
+  stmt = prepare (journal, "SELECT job_id FROM load_jobs WHERE run_id = ?1"
+                           " ORDER BY created_at, rowid", error);
   if (stmt == NULL)
     {
-      g_mutex_unlock (&self->lock);
+      _freight_journal_unlock (journal);
       return NULL;
     }
-  bind_text (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 1, run_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (jobs, column_text (stmt, 0));
   sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->lock);
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
-                   _("The journal “%s” could not be read: %s. Check that no other program "
-                     "damaged the file."), self->path, sqlite3_errstr (rc));
+      _freight_journal_set_error (journal, error, _("Could not read the load from the journal"));
+      _freight_journal_unlock (journal);
       return NULL;
     }
+  _freight_journal_unlock (journal);
   return g_steal_pointer (&jobs);
 }

@@ -3,22 +3,28 @@
 
 #include <gio/gio.h>
 
+#include "freight-journal.h"
 #include "freight-load-prepare.h"
+#include "freight-load-types.h"
 #include "freight-reconcile-output.h"
 
 G_BEGIN_DECLS
 
-/* The load pipeline's tables in the journal (SQLite), internal to libfreight.
+/* The load pipeline's tables in the journal (FreightJournal, freight-journal-schema.c),
+ * internal to libfreight.
  *
- * A run is one row of `load_runs`: what was loaded (org, object, operation, source file and
- * its size and time stamp, dialect, mapping JSON, the parts' header and column kinds), where
- * (the run and spool folders), how far the preparation got, and where the result files
- * stood after the last part written. Each part is one row of `load_parts` whose `step` says
- * what was done last; the pipeline saves the row before a step that talks to Salesforce or
- * writes files and again after it (design.md §4.5). Every job a run created, also those it
- * gave up, is a row of `load_jobs`, and `load_steps` logs every saved step with its time.
+ * A load is a row of the journal's `runs` (kind "load": its state, its org, a spec with
+ * what `freight-cli resume` lists, the run folder, why it stopped) and a row of
+ * `load_runs` with everything needed to continue it: the org's ids, object, operation, the
+ * source file with its size and time stamp, dialect, the mapping's JSON, the parts' header
+ * and column kinds, the run and spool folders, how far the preparation got, and where the
+ * result files stood after the last part written. Each part is one row of `load_parts`
+ * whose `step` says what was done last; the pipeline saves the row before a step that
+ * talks to Salesforce or writes files and again after it (design.md §4.5). Every job a
+ * run created, also those it gave up, is a row of `load_jobs`, and `load_steps` logs
+ * every saved step with its time.
  *
- * All functions are thread-safe (one connection behind a lock) and block. */
+ * All functions take the journal's lock (safe from any thread) and block. */
 
 /**
  * FreightPartStep:
@@ -61,8 +67,8 @@ typedef struct
 
 typedef struct
 {
-  char                  *id;
-  char                  *state;           /* FreightLoadState nick */
+  gint64                 id;              /* the journal's run id */
+  FreightLoadState       state;
   gint64                 created_at;      /* µs since the epoch */
   gint64                 finished_at;
   char                  *org_id;
@@ -96,43 +102,37 @@ typedef struct
   char                  *error;
 } FreightRunRecord;
 
-typedef struct _FreightLoadJournal FreightLoadJournal;
-
-FreightLoadJournal *_freight_load_journal_open        (const char               *path,
+gboolean            _freight_load_journal_create_run  (FreightJournal           *journal,
+                                                       FreightRunRecord         *run,
                                                        GError                  **error);
-void                _freight_load_journal_free        (FreightLoadJournal       *self);
-char               *_freight_load_journal_default_path (void);
-const char         *_freight_load_journal_get_path    (FreightLoadJournal       *self);
-
-gboolean            _freight_load_journal_save_run    (FreightLoadJournal       *self,
+gboolean            _freight_load_journal_save_run    (FreightJournal           *journal,
                                                        const FreightRunRecord   *run,
                                                        GError                  **error);
-gboolean            _freight_load_journal_save_part   (FreightLoadJournal       *self,
-                                                       const char               *run_id,
+gboolean            _freight_load_journal_save_part   (FreightJournal           *journal,
+                                                       gint64                    run_id,
                                                        const FreightPartRecord  *part,
                                                        const char               *detail,
                                                        GError                  **error);
-gboolean            _freight_load_journal_part_written (FreightLoadJournal      *self,
-                                                       const char               *run_id,
+gboolean            _freight_load_journal_part_written (FreightJournal          *journal,
+                                                       gint64                    run_id,
                                                        const FreightPartRecord  *part,
                                                        const FreightReconcileOutputState *state,
                                                        GError                  **error);
-gboolean            _freight_load_journal_save_job    (FreightLoadJournal       *self,
-                                                       const char               *run_id,
+gboolean            _freight_load_journal_save_job    (FreightJournal           *journal,
+                                                       gint64                    run_id,
                                                        guint                     part,
                                                        const char               *job_id,
                                                        const char               *state,
                                                        GError                  **error);
-FreightRunRecord   *_freight_load_journal_load_run    (FreightLoadJournal       *self,
-                                                       const char               *run_id,
+FreightRunRecord   *_freight_load_journal_load_run    (FreightJournal           *journal,
+                                                       gint64                    run_id,
                                                        GPtrArray               **parts,
                                                        GError                  **error);
-GPtrArray          *_freight_load_journal_list_runs   (FreightLoadJournal       *self,
-                                                       gboolean                  unfinished,
+GPtrArray          *_freight_load_journal_list_jobs   (FreightJournal           *journal,
+                                                       gint64                    run_id,
                                                        GError                  **error);
-GPtrArray          *_freight_load_journal_list_jobs   (FreightLoadJournal       *self,
-                                                       const char               *run_id,
-                                                       GError                  **error);
+const char         *_freight_load_state_to_journal    (FreightLoadState          state);
+FreightLoadState    _freight_load_state_from_journal  (const char               *state);
 
 const char         *_freight_part_step_to_string      (FreightPartStep           step);
 gboolean            _freight_part_step_from_string    (const char               *name,
@@ -144,7 +144,6 @@ FreightPartRecord  *_freight_part_record_new          (void);
 FreightPartRecord  *_freight_part_record_copy         (const FreightPartRecord  *part);
 void                _freight_part_record_free         (FreightPartRecord        *part);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightLoadJournal, _freight_load_journal_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightRunRecord, _freight_run_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightPartRecord, _freight_part_record_free)
 

@@ -80,7 +80,7 @@ struct _FreightLoadRun
   GMainContext                *main_context;
   FreightOrgSession           *session;
   FreightBulkClient           *client;
-  FreightLoadJournal          *journal;
+  FreightJournal              *journal;
   FreightRunRecord            *record;
   FreightMappingPlan          *plan;            /* NULL once every part is prepared */
   FreightReconcileKind        *kinds;
@@ -91,8 +91,7 @@ struct _FreightLoadRun
   GFile                       *exclusions;      /* spool/exclusions.csv, or NULL */
   GFile                       *output_parent;   /* the description's output folder */
   FreightExclusionCursor      *exclusion_cursor;
-  char                        *journal_path;
-  char                        *resume_id;
+  gint64                       resume_id;
   GCancellable                *cancellable;     /* the caller's: stops the run */
   GCancellable                *stop;            /* stops every step: a stop or an error */
   gulong                       cancelled_id;
@@ -149,8 +148,8 @@ gboolean        _freight_load_setup_new        (FreightLoadRun         *run,
                                                 FreightLoadDescription *description,
                                                 GError                **error);
 gboolean        _freight_load_setup_resume     (FreightLoadRun         *run,
-                                                const char             *run_id,
-                                                const char             *journal_path,
+                                                gint64                  run_id,
+                                                FreightJournal         *journal,
                                                 GError                **error);
 gboolean        _freight_load_setup_worker     (FreightLoadRun         *run,
                                                 GError                **error);

@@ -840,9 +840,7 @@ handle_event (FreightLoadRun *run,
           run->cancelling = TRUE;
           g_cond_broadcast (&run->prep_cond);
           g_mutex_unlock (&run->prep_lock);
-          g_free (run->record->state);
-          run->record->state = g_strdup (freight_load_state_to_string (
-                                           FREIGHT_LOAD_STATE_CANCELLING));
+          run->record->state = FREIGHT_LOAD_STATE_CANCELLING;
           if (!_freight_load_journal_save_run (run->journal, run->record, &error))
             fail (run, error);
           if (run->preparer != NULL)
@@ -1008,8 +1006,7 @@ set_final_state (FreightLoadRun   *run,
 {
   g_autoptr(GError) error = NULL;
 
-  g_free (run->record->state);
-  run->record->state = g_strdup (freight_load_state_to_string (state));
+  run->record->state = state;
   if (state == FREIGHT_LOAD_STATE_FINISHED || state == FREIGHT_LOAD_STATE_CANCELLED)
     run->record->finished_at = g_get_real_time ();
   g_free (run->record->error);
@@ -1058,8 +1055,6 @@ _freight_load_run_schedule (FreightLoadRun  *run,
   if (run->cancellable != NULL)
     run->cancelled_id = g_cancellable_connect (run->cancellable, G_CALLBACK (on_cancelled),
                                                run, NULL);
-  if (g_strcmp0 (run->record->state, "cancelling") == 0)
-    run->cancelling = TRUE;
   g_mutex_lock (&run->lock);
   freight_reconcile_output_get_state (run->output, &run->output_state);
   g_mutex_unlock (&run->lock);

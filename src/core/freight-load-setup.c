@@ -11,6 +11,7 @@
 #include "freight-csv-writer.h"
 #include "freight-describe-object.h"
 #include "freight-exclusion-cursor.h"
+#include "freight-journal.h"
 #include "freight-load-private.h"
 #include "freight-org-session.h"
 
@@ -56,7 +57,7 @@ _freight_load_run_free (FreightLoadRun *run)
   g_main_context_unref (run->main_context);
   g_clear_object (&run->session);
   g_clear_object (&run->client);
-  g_clear_pointer (&run->journal, _freight_load_journal_free);
+  g_clear_object (&run->journal);
   g_clear_pointer (&run->record, _freight_run_record_free);
   g_clear_pointer (&run->plan, freight_mapping_plan_unref);
   g_free (run->kinds);
@@ -66,8 +67,6 @@ _freight_load_run_free (FreightLoadRun *run)
   g_clear_object (&run->exclusions);
   g_clear_object (&run->output_parent);
   g_clear_pointer (&run->exclusion_cursor, freight_exclusion_cursor_unref);
-  g_free (run->journal_path);
-  g_free (run->resume_id);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->stop);
   g_ptr_array_foreach (run->parts, (GFunc) part_free, NULL);
@@ -83,15 +82,6 @@ _freight_load_run_free (FreightLoadRun *run)
   g_free (run->snapshot.run_id);
   g_clear_object (&run->snapshot.run_dir);
   g_free (run);
-}
-
-/* "2024-03-01T10:00:00Z-3f9a": sortable, unique enough, typeable. */
-static char *
-make_run_id (GDateTime *now)
-{
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-
-  return g_strdup_printf ("%s-%04x", stamp, g_random_int_range (0, 0x10000));
 }
 
 /* How the values of each part column compare with their echo in the results. */
@@ -129,7 +119,7 @@ set_kinds_from_record (FreightLoadRun  *run,
       {
         g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_JOURNAL,
                      _("The journal’s record of load %s is damaged (column kinds); it "
-                       "cannot be resumed"), run->record->id);
+                       "cannot be resumed"), run->snapshot.run_id);
         return FALSE;
       }
   return TRUE;
@@ -167,7 +157,7 @@ _freight_load_setup_new (FreightLoadRun          *run,
   const char * const *columns;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) mapping_json = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  FreightJournal *journal = freight_load_description_get_journal (description);
   FreightRunRecord *record;
 
   if (!freight_load_description_validate (description, error))
@@ -198,8 +188,7 @@ _freight_load_setup_new (FreightLoadRun          *run,
   run->started = g_get_monotonic_time ();
 
   record = run->record = _freight_run_record_new ();
-  record->id = make_run_id (now);
-  record->state = g_strdup (freight_load_state_to_string (FREIGHT_LOAD_STATE_RUNNING));
+  record->state = FREIGHT_LOAD_STATE_RUNNING;
   record->created_at = g_get_real_time ();
   record->org_name = g_strdup (freight_load_description_get_org_name (description));
   record->object = g_strdup (freight_load_description_get_object_name (description));
@@ -223,7 +212,8 @@ _freight_load_setup_new (FreightLoadRun          *run,
   record->poll_interval = freight_load_description_get_poll_interval (description);
   record->max_poll_interval = freight_load_description_get_max_poll_interval (description);
   record->keep_spool = freight_load_description_get_keep_spool (description);
-  run->journal_path = g_strdup (freight_load_description_get_journal_path (description));
+  if (journal != NULL)
+    run->journal = g_object_ref (journal);
 
   if (record->source_path == NULL)
     {
@@ -232,7 +222,6 @@ _freight_load_setup_new (FreightLoadRun          *run,
                              "first."));
       return FALSE;
     }
-  run->snapshot.run_id = g_strdup (record->id);
   return TRUE;
 }
 
@@ -243,16 +232,26 @@ _freight_load_setup_new (FreightLoadRun          *run,
  */
 gboolean
 _freight_load_setup_resume (FreightLoadRun  *run,
-                            const char      *run_id,
-                            const char      *journal_path,
+                            gint64           run_id,
+                            FreightJournal  *journal,
                             GError         **error)
 {
-  run->resume_id = g_strdup (run_id);
-  run->journal_path = g_strdup (journal_path);
+  run->resume_id = run_id;
+  if (journal != NULL)
+    run->journal = g_object_ref (journal);
   run->resumed = TRUE;
   run->started = g_get_monotonic_time ();
-  run->snapshot.run_id = g_strdup (run_id);
+  run->snapshot.run_id = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
   return TRUE;
+}
+
+static gboolean
+open_journal (FreightLoadRun  *run,
+              GError         **error)
+{
+  if (run->journal == NULL)
+    run->journal = freight_journal_open (NULL, error);
+  return run->journal != NULL;
 }
 
 /* --- On the worker --- */
@@ -401,8 +400,7 @@ setup_new_worker (FreightLoadRun  *run,
                     error))
     return FALSE;
 
-  run->journal = _freight_load_journal_open (run->journal_path, error);
-  if (run->journal == NULL)
+  if (!open_journal (run, error))
     return FALSE;
   run->run_dir = make_run_dir (run->output_parent, run->source, cancellable, error);
   if (run->run_dir == NULL)
@@ -413,8 +411,11 @@ setup_new_worker (FreightLoadRun  *run,
     return FALSE;
   record->run_dir = g_file_get_path (run->run_dir);
   record->spool_dir = g_file_get_path (run->spool_dir);
-  if (!_freight_load_journal_save_run (run->journal, record, error))
+  if (!_freight_load_journal_create_run (run->journal, record, error))
     return FALSE;
+  g_mutex_lock (&run->lock);
+  run->snapshot.run_id = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
+  g_mutex_unlock (&run->lock);
 
   run->output = freight_reconcile_output_new (run->run_dir, run->source, &record->dialect,
                                               record->flags, NULL, cancellable, error);
@@ -487,7 +488,7 @@ _freight_load_setup_plan (FreightLoadRun  *run,
       g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_SOURCE_CHANGED,
                    _("The mapping of load %s no longer gives the columns its first parts "
                      "were sent with (the org’s fields changed); it cannot be resumed."),
-                   run->record->id);
+                   run->snapshot.run_id);
       return FALSE;
     }
   return TRUE;
@@ -503,18 +504,18 @@ setup_resume_worker (FreightLoadRun  *run,
   FreightRunRecord *record;
   guint64 size, mtime;
 
-  run->journal = _freight_load_journal_open (run->journal_path, error);
-  if (run->journal == NULL)
+  if (!open_journal (run, error))
     return FALSE;
   record = run->record = _freight_load_journal_load_run (run->journal, run->resume_id, &parts,
                                                          error);
   if (record == NULL)
     return FALSE;
-  if (g_strcmp0 (record->state, "finished") == 0 || g_strcmp0 (record->state, "cancelled") == 0)
+  if (record->state == FREIGHT_LOAD_STATE_FINISHED ||
+      record->state == FREIGHT_LOAD_STATE_CANCELLED)
     {
       g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_NOT_RESUMABLE,
-                   _("Load %s is over already; its results are in “%s”."), record->id,
-                   record->run_dir);
+                   _("Load %s is over already; its results are in “%s”."),
+                   run->snapshot.run_id, record->run_dir);
       return FALSE;
     }
 
@@ -525,7 +526,7 @@ setup_resume_worker (FreightLoadRun  *run,
     {
       g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_NOT_RESUMABLE,
                    _("Load %s loads into another org (%s) than the one signed in. Sign in to "
-                     "that org to resume it."), record->id, record->instance_url);
+                     "that org to resume it."), run->snapshot.run_id, record->instance_url);
       return FALSE;
     }
 
@@ -533,7 +534,7 @@ setup_resume_worker (FreightLoadRun  *run,
   if (!stat_source (run->source, &size, &mtime, cancellable, error))
     {
       g_prefix_error (error, _("Load %s cannot be resumed without its source file: "),
-                      record->id);
+                      run->snapshot.run_id);
       return FALSE;
     }
   if (size != record->source_size || mtime != record->source_mtime)
@@ -541,7 +542,7 @@ setup_resume_worker (FreightLoadRun  *run,
       g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_SOURCE_CHANGED,
                    _("“%s” changed since load %s started; the results could not be matched "
                      "to its rows. Restore the original file to resume the load."),
-                   record->source_path, record->id);
+                   record->source_path, run->snapshot.run_id);
       return FALSE;
     }
   run->run_dir = g_file_new_for_path (record->run_dir);
@@ -566,8 +567,10 @@ setup_resume_worker (FreightLoadRun  *run,
   if (!run->all_prepared && !_freight_load_setup_plan (run, error))
     return FALSE;
 
-  g_free (record->state);
-  record->state = g_strdup (freight_load_state_to_string (FREIGHT_LOAD_STATE_RUNNING));
+  /* A load resumed while it was being cancelled finishes the cancel. */
+  run->cancelling = record->state == FREIGHT_LOAD_STATE_CANCELLING;
+  if (!run->cancelling)
+    record->state = FREIGHT_LOAD_STATE_RUNNING;
   g_clear_pointer (&record->error, g_free);
   if (!_freight_load_journal_save_run (run->journal, record, error))
     return FALSE;
@@ -597,8 +600,6 @@ _freight_load_setup_worker (FreightLoadRun  *run,
   if (run->record != NULL && run->run_dir != NULL)
     {
       run->snapshot.run_dir = g_object_ref (run->run_dir);
-      g_free (run->snapshot.run_id);
-      run->snapshot.run_id = g_strdup (run->record->id);
     }
   if (!ok)
     run->snapshot.state = g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED)

@@ -142,8 +142,8 @@ _freight_load_build_summary (FreightLoadRun *run)
     }
 
   json_builder_begin_object (builder);
-  add_string (builder, "run_id", record->id);
-  add_string (builder, "state", record->state);
+  add_int (builder, "run_id", record->id);
+  add_string (builder, "state", freight_load_state_to_string (record->state));
   add_string (builder, "error", record->error);
 
   json_builder_set_member_name (builder, "org");
@@ -232,59 +232,4 @@ _freight_load_write_summary (FreightLoadRun  *run,
   text = json_generator_to_data (generator, &length);
   return g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                   NULL, error);
-}
-
-/**
- * freight_load_list_runs:
- * @journal_path: (nullable): the journal, or %NULL for the user's
- * @unfinished: only the runs that can be resumed
- * @error: return location for a #FREIGHT_LOAD_ERROR_JOURNAL
- *
- * Lists the loads of the journal, newest first, each as an object with `run_id`, `state`,
- * `started`, `org` (`name`, `id`, `instance_url`), `object`, `operation`, `source` and
- * `folder`: what `freight-cli resume` needs to sign in again and continue one. Blocks.
- *
- * Returns: (transfer full): the runs
- */
-JsonArray *
-freight_load_list_runs (const char  *journal_path,
-                        gboolean     unfinished,
-                        GError     **error)
-{
-  g_autoptr(FreightLoadJournal) journal = _freight_load_journal_open (journal_path, error);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  if (journal == NULL)
-    return NULL;
-  runs = _freight_load_journal_list_runs (journal, unfinished, error);
-  if (runs == NULL)
-    return NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < runs->len; i++)
-    {
-      FreightRunRecord *run = runs->pdata[i];
-
-      json_builder_begin_object (builder);
-      add_string (builder, "run_id", run->id);
-      add_string (builder, "state", run->state);
-      add_time (builder, "started", run->created_at);
-      json_builder_set_member_name (builder, "org");
-      json_builder_begin_object (builder);
-      add_string (builder, "name", run->org_name);
-      add_string (builder, "id", run->org_id);
-      add_string (builder, "instance_url", run->instance_url);
-      json_builder_end_object (builder);
-      add_string (builder, "object", run->object);
-      add_string (builder, "operation", run->operation);
-      add_string (builder, "source", run->source_path);
-      add_string (builder, "folder", run->run_dir);
-      add_string (builder, "error", run->error);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_array_ref (json_node_get_array (root));
 }

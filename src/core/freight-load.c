@@ -22,7 +22,7 @@ struct _FreightLoad
   FreightLoadDescription *description;
   char                   *resume_id;
   FreightOrgSession      *resume_session;
-  char                   *journal_path;
+  FreightJournal         *journal;
 
   FreightLoadRun         *run;
   GTask                  *task;
@@ -104,7 +104,7 @@ freight_load_finalize (GObject *object)
   g_clear_object (&self->description);
   g_clear_pointer (&self->resume_id, g_free);
   g_clear_object (&self->resume_session);
-  g_clear_pointer (&self->journal_path, g_free);
+  g_clear_object (&self->journal);
   g_clear_pointer (&self->timer, g_timer_destroy);
   g_clear_pointer (&self->run_id, g_free);
   g_clear_object (&self->run_dir);
@@ -309,9 +309,10 @@ freight_load_new (FreightLoadDescription *description)
 
 /**
  * freight_load_new_resume:
- * @run_id: an unfinished run of the journal (freight_load_list_runs())
+ * @run_id: the number of an unfinished load of the journal (freight_journal_list_runs()
+ *   with the kind "load")
  * @session: the org the run loads into, signed in
- * @journal_path: (nullable): the journal, or %NULL for the user's
+ * @journal: (nullable): the journal, or %NULL for the user's
  *
  * Returns: (transfer full): a load that continues the run where it stopped when
  *   freight_load_run_async() is called
@@ -319,7 +320,7 @@ freight_load_new (FreightLoadDescription *description)
 FreightLoad *
 freight_load_new_resume (const char        *run_id,
                          FreightOrgSession *session,
-                         const char        *journal_path)
+                         FreightJournal    *journal)
 {
   FreightLoad *self;
 
@@ -329,7 +330,8 @@ freight_load_new_resume (const char        *run_id,
   self = g_object_new (FREIGHT_TYPE_LOAD, NULL);
   self->resume_id = g_strdup (run_id);
   self->resume_session = g_object_ref (session);
-  self->journal_path = g_strdup (journal_path);
+  if (journal != NULL)
+    self->journal = g_object_ref (journal);
   self->run_id = g_strdup (run_id);
   return self;
 }
@@ -582,7 +584,17 @@ freight_load_run_async (FreightLoad         *self,
   if (self->description != NULL)
     ok = _freight_load_setup_new (self->run, self->description, &error);
   else
-    ok = _freight_load_setup_resume (self->run, self->resume_id, self->journal_path, &error);
+    {
+      guint64 id = 0;
+
+      ok = g_ascii_string_to_unsigned (self->resume_id, 10, 1, G_MAXINT64, &id, NULL);
+      if (!ok)
+        g_set_error (&error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_NOT_RESUMABLE,
+                     _("“%s” is not the number of a load. List the unfinished loads to find "
+                       "it."), self->resume_id);
+      else
+        ok = _freight_load_setup_resume (self->run, id, self->journal, &error);
+    }
   if (!ok)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -47,7 +47,7 @@ G_DECLARE_FINAL_TYPE (FreightLoad, freight_load, FREIGHT, LOAD, GObject)
 FreightLoad            *freight_load_new                 (FreightLoadDescription *description);
 FreightLoad            *freight_load_new_resume          (const char             *run_id,
                                                           FreightOrgSession      *session,
-                                                          const char             *journal_path);
+                                                          FreightJournal         *journal);
 
 FreightLoadDescription *freight_load_get_description     (FreightLoad            *self);
 const char             *freight_load_get_run_id          (FreightLoad            *self);
@@ -82,9 +82,5 @@ gboolean                freight_load_run_finish          (FreightLoad           
                                                           GAsyncResult           *result,
                                                           GError                **error);
 void                    freight_load_cancel              (FreightLoad            *self);
-
-JsonArray              *freight_load_list_runs           (const char             *journal_path,
-                                                          gboolean                unfinished,
-                                                          GError                **error);
 
 G_END_DECLS
