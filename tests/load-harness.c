@@ -288,19 +288,34 @@ load_csv_free (LoadCsv *csv)
   g_free (csv);
 }
 
-/* The org's records, through its REST query endpoint. */
+/* The org's records, through its REST query endpoint (every page). */
 JsonArray *
 load_fixture_query (LoadFixture *f,
                     const char  *soql)
 {
   g_autofree char *escaped = g_uri_escape_string (soql, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/services/data/v62.0/query?q=%s", escaped);
-  g_autoptr(LoResponse) response = lo_harness_get (f->org, path);
-  g_autoptr(JsonNode) node = NULL;
+  JsonArray *all = json_array_new ();
 
-  lo_assert_status (response, 200);
-  node = lo_response_get_json (response);
-  return json_array_ref (json_object_get_array_member (json_node_get_object (node), "records"));
+  while (path != NULL)
+    {
+      g_autoptr(LoResponse) response = lo_harness_get (f->org, path);
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *page;
+      JsonArray *records;
+
+      lo_assert_status (response, 200);
+      node = lo_response_get_json (response);
+      page = json_node_get_object (node);
+      records = json_object_get_array_member (page, "records");
+      for (guint i = 0; i < json_array_get_length (records); i++)
+        json_array_add_element (all, json_node_copy (json_array_get_element (records, i)));
+      g_free (path);
+      path = json_object_get_boolean_member_with_default (page, "done", TRUE)
+               ? NULL
+               : g_strdup (json_object_get_string_member (page, "nextRecordsUrl"));
+    }
+  return all;
 }
 
 /* Runs freight-cli with the org's URL and token in its environment, the fixture's journal,

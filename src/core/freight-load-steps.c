@@ -103,6 +103,20 @@ add_diagnostic (FreightLoadRun          *run,
 
 /* --- Starting a job --- */
 
+/* An answer of the org that trying again will not change (as opposed to a lost
+ * connection, a 5xx, a 429 or a session to renew). */
+static gboolean
+is_refusal (const GError *error)
+{
+  if (error == NULL || error->domain != FREIGHT_API_ERROR)
+    return error != NULL && error->domain == FREIGHT_BULK_ERROR &&
+           error->code == FREIGHT_BULK_ERROR_INVALID_ARGUMENT;
+  return error->code != FREIGHT_API_ERROR_UNAUTHORIZED &&
+         error->code != FREIGHT_API_ERROR_RATE_LIMITED &&
+         error->code != FREIGHT_API_ERROR_SERVER &&
+         error->code != FREIGHT_API_ERROR_INVALID_RESPONSE;
+}
+
 static gboolean
 create_job (FreightLoadRun     *run,
             FreightPartRecord  *rec,
@@ -110,6 +124,7 @@ create_job (FreightLoadRun     *run,
             GError            **error)
 {
   g_autoptr(FreightBulkJob) job = NULL;
+  g_autoptr(GError) local = NULL;
   FreightOperation operation;
   FreightBulkOperation bulk_operation;
 
@@ -130,9 +145,23 @@ create_job (FreightLoadRun     *run,
                                                bulk_operation, run->record->external_id,
                                                run->record->job_delimiter,
                                                run->record->job_line_ending, NULL,
-                                               cancellable, error);
+                                               cancellable, &local);
+  if (job == NULL && is_refusal (local))
+    {
+      /* The org will not run this job (no permission, an object the Bulk API refuses…):
+       * a job-level failure, like a job that ends Failed. The part's rows go to
+       * unprocessed.csv with the org's reason; the other parts try for themselves. */
+      set_string (&rec->job_state, "Failed");
+      set_string (&rec->job_error, local->message);
+      rec->ended_at = g_get_real_time ();
+      add_diagnostic (run, FREIGHT_PROBLEM_ERROR, rec->info.number, local->message);
+      return _freight_load_save_part (run, rec, FREIGHT_PART_STEP_ENDED, local->message, error);
+    }
   if (job == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
 
   set_string (&rec->job_id, freight_bulk_job_get_id (job));
   set_string (&rec->job_state, freight_bulk_job_get_state_name (job));
@@ -322,7 +351,7 @@ _freight_load_step_start (FreightLoadRun     *run,
                           GCancellable       *cancellable,
                           GError            **error)
 {
-  while (rec->step != FREIGHT_PART_STEP_CLOSED && rec->step < FREIGHT_PART_STEP_ABORTING)
+  while (rec->step < FREIGHT_PART_STEP_CLOSED)
     {
       gboolean ok;
 
