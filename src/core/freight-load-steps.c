@@ -28,7 +28,9 @@
  * row is processed twice, whatever the operation. */
 
 /* Uploads that fail (after the HTTP layer's retries) before the run gives up. */
-#define MAX_JOBS_PER_PART 3
+#define MAX_JOBS_PER_PART   3
+#define MAX_CREATE_ATTEMPTS 5
+#define CREATE_RETRY_MS     500
 
 gboolean
 _freight_load_save_part (FreightLoadRun     *run,
@@ -103,6 +105,34 @@ add_diagnostic (FreightLoadRun          *run,
 
 /* --- Starting a job --- */
 
+/* A failure that may go away: a lost connection, a 5xx, a 429. */
+static gboolean
+is_transient (const GError *error)
+{
+  return g_error_matches (error, FREIGHT_API_ERROR, FREIGHT_API_ERROR_SERVER) ||
+         g_error_matches (error, FREIGHT_API_ERROR, FREIGHT_API_ERROR_RATE_LIMITED) ||
+         (error != NULL && error->domain == FREIGHT_HTTP_ERROR &&
+          error->code != FREIGHT_HTTP_ERROR_INVALID_URL &&
+          error->code != FREIGHT_HTTP_ERROR_INSECURE &&
+          error->code != FREIGHT_HTTP_ERROR_CA_FILE);
+}
+
+static gboolean
+sleep_cancellable (guint          ms,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (MIN (50000, MAX (until - g_get_monotonic_time (), 0)));
+    }
+  return TRUE;
+}
+
 /* An answer of the org that trying again will not change (as opposed to a lost
  * connection, a 5xx, a 429 or a session to renew). */
 static gboolean
@@ -141,11 +171,23 @@ create_job (FreightLoadRun     *run,
 
   freight_operation_from_string (run->record->operation, &operation);
   bulk_operation = freight_bulk_operation_from_string (freight_operation_to_string (operation));
-  job = freight_bulk_client_create_ingest_job (run->client, run->record->object,
-                                               bulk_operation, run->record->external_id,
-                                               run->record->job_delimiter,
-                                               run->record->job_line_ending, NULL,
-                                               cancellable, &local);
+  /* A create is not retried by the HTTP layer (a repeat could make a second job), but a
+   * second job that never gets data is harmless: it stays Open and empty. So a create
+   * that failed on the way is tried again here. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_clear_error (&local);
+      job = freight_bulk_client_create_ingest_job (run->client, run->record->object,
+                                                   bulk_operation, run->record->external_id,
+                                                   run->record->job_delimiter,
+                                                   run->record->job_line_ending, NULL,
+                                                   cancellable, &local);
+      if (job != NULL || attempt + 1 >= MAX_CREATE_ATTEMPTS || !is_transient (local) ||
+          !sleep_cancellable (CREATE_RETRY_MS << attempt, cancellable, error))
+        break;
+    }
+  if (job == NULL && local == NULL)
+    return FALSE;   /* cancelled while waiting */
   if (job == NULL && is_refusal (local))
     {
       /* The org will not run this job (no permission, an object the Bulk API refuses…):
@@ -312,8 +354,9 @@ close_job (FreightLoadRun     *run,
         }
     }
 
-  /* The answer was lost, or the org refused: what became of the job? */
-  refused = local != NULL && local->domain == FREIGHT_API_ERROR;
+  /* The answer was lost (a dropped connection, a 5xx: the PATCH may have been applied),
+   * or the org refused: what became of the job? */
+  refused = is_refusal (local);
   job = freight_bulk_client_get_job (run->client, FREIGHT_BULK_JOB_KIND_INGEST, rec->job_id,
                                      cancellable, error);
   if (job == NULL)
