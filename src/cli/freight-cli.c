@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "freight.h"
+#include "freight-cli-load.h"
 
 int
 main (int   argc,
@@ -19,6 +20,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (argc >= 2 && strcmp (argv[1], "load") == 0)
+    return freight_cli_load (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "resume") == 0)
+    return freight_cli_resume (argc - 1, argv + 1);
   if (argc == 2 && (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0))
     {
       printf ("freight-cli %s\n", freight_get_version ());
