@@ -11,7 +11,9 @@
 #include "freight-csv-reader-private.h"
 #include "freight-load-prepare.h"
 #include "freight-load-types.h"
+#include "freight-reconcile-private.h"
 #include "freight-spool-part.h"
+#include "freight-transform-private.h"
 
 /* See freight-load-prepare.h. */
 
@@ -35,7 +37,11 @@ struct _FreightPreparer
   GFileInputStream        *in;
   FreightCsvReader        *reader;
   guint64                  source_size;
-  FreightMappedRow        *mapped;
+  FreightTransform       **transforms;     /* per output, of the plan */
+  int                     *columns;        /* per output: its one source column, or -1 */
+  gboolean                 same_delimiter; /* unquoted source fields need no quotes */
+  GString                 *joined;
+  GString                 *converted;
   guint                    n_outputs;
   const char             **fields;
   gsize                   *lengths;
@@ -57,6 +63,13 @@ struct _FreightPreparer
   guint64                  end_line;
   guint64                  blank_lines_seen;
   guint                    next_number;
+
+  /* Content hashes, when the column kinds are known. */
+  FreightReconcileKind    *kinds;
+  FreightRowHasher        *hasher;
+  FreightHashWriter       *hashes;
+  guint64                  row_hash;
+  guint64                  row_check;
 
   /* The part being written. */
   GOutputStream           *out;
@@ -98,7 +111,25 @@ _freight_preparer_new (const FreightPreparerSettings *settings)
                       ? self->s.part_size : FREIGHT_LOAD_MAX_PART_SIZE;
 
   self->n_outputs = freight_mapping_plan_get_n_outputs (self->s.plan);
-  self->mapped = freight_mapped_row_new (self->s.plan);
+  self->transforms = g_new (FreightTransform *, MAX (self->n_outputs, 1));
+  self->columns = g_new (int, MAX (self->n_outputs, 1));
+  for (guint i = 0; i < self->n_outputs; i++)
+    {
+      self->transforms[i] = freight_mapping_plan_get_output_transform (self->s.plan, i);
+      self->columns[i] = _freight_mapping_plan_get_output_column (self->s.plan, i);
+    }
+  /* An unquoted field of a strict reader holds no delimiter, quote or line break. */
+  self->same_delimiter = self->s.dialect.delimiter == self->s.job_delimiter &&
+                         (self->s.flags & FREIGHT_CSV_READER_LENIENT) == 0;
+  self->joined = g_string_sized_new (256);
+  if (self->s.kinds != NULL)
+    {
+      self->kinds = g_memdup2 (self->s.kinds,
+                               sizeof (FreightReconcileKind) * MAX (self->n_outputs, 1));
+      self->hasher = _freight_row_hasher_new (self->kinds, self->n_outputs);
+    }
+  self->s.kinds = NULL;   /* the caller's: self->kinds is the copy */
+  self->converted = g_string_sized_new (256);
   self->line = g_string_sized_new (4096);
   self->reason = g_string_new (NULL);
   self->out_buf = g_string_sized_new (OUT_BUFFER_SIZE + 64 * 1024);
@@ -119,7 +150,13 @@ _freight_preparer_free (FreightPreparer *self)
   g_clear_object (&self->in);
   g_clear_object (&self->exclusions);
   g_clear_object (&self->out);
-  g_clear_pointer (&self->mapped, freight_mapped_row_free);
+  g_free (self->transforms);
+  g_free (self->columns);
+  g_clear_pointer (&self->hasher, _freight_row_hasher_free);
+  g_free (self->kinds);
+  g_clear_pointer (&self->hashes, _freight_hash_writer_free);
+  g_string_free (self->joined, TRUE);
+  g_string_free (self->converted, TRUE);
   g_free (self->fields);
   g_free (self->lengths);
   g_string_free (self->line, TRUE);
@@ -342,47 +379,67 @@ _freight_preparer_open (FreightPreparer  *self,
 
 /* --- Formatting --- */
 
+/* Room for @extra more bytes at the end of @out; the caller advances out->len. */
+static inline char *
+reserve (GString *out,
+         gsize    extra)
+{
+  gsize len = out->len;
+
+  if (G_UNLIKELY (len + extra + 1 > out->allocated_len))
+    {
+      g_string_set_size (out, len + extra);
+      out->len = len;
+    }
+  return out->str + len;
+}
+
+static inline void
+append_bytes (GString    *out,
+              const char *bytes,
+              gsize       len)
+{
+  memcpy (reserve (out, len), bytes, len);
+  out->len += len;
+}
+
 static inline void
 append_field (FreightPreparer *self,
               GString         *out,
               const char      *value,
               gsize            len)
 {
-  gboolean quote = FALSE;
+  const guint8 *v = (const guint8 *) value;
+  gsize i = 0;
+  char *p;
 
-  for (gsize i = 0; i < len; i++)
-    if (G_UNLIKELY (self->special[(guchar) value[i]]))
-      {
-        quote = TRUE;
-        break;
-      }
-  if (G_LIKELY (!quote))
+  while (i < len && !self->special[v[i]])
+    i++;
+  if (G_LIKELY (i == len))
     {
-      g_string_append_len (out, value, len);
+      append_bytes (out, value, len);
       return;
     }
 
-  g_string_append_c (out, '"');
-  while (len > 0)
+  p = reserve (out, 2 * len + 2);
+  *p++ = '"';
+  for (i = 0; i < len; i++)
     {
-      const char *q = memchr (value, '"', len);
-      gsize n = q != NULL ? (gsize) (q - value) + 1 : len;
-
-      g_string_append_len (out, value, n);
-      if (q != NULL)
-        g_string_append_c (out, '"');
-      value += n;
-      len -= n;
+      if (v[i] == '"')
+        *p++ = '"';
+      *p++ = v[i];
     }
-  g_string_append_c (out, '"');
+  *p++ = '"';
+  out->len = p - out->str;
 }
 
-/* Maps the reader's current row into self->line, without its line ending. */
+/* Maps the reader's current row into self->line, without its line ending: output by
+ * output, each through its transform unless the value passes through it unchanged (the
+ * common case, checked without parsing or copying). */
 static void
 format_row (FreightPreparer *self)
 {
   guint n = freight_csv_reader_get_n_fields (self->reader);
-  gboolean ok;
 
   if (n > self->fields_alloc)
     {
@@ -390,29 +447,71 @@ format_row (FreightPreparer *self)
       self->fields = g_renew (const char *, self->fields, self->fields_alloc);
       self->lengths = g_renew (gsize, self->lengths, self->fields_alloc);
     }
+  /* The reader's fields directly (freight-csv-reader-private.h): this runs for every
+   * cell of the file. */
   for (guint i = 0; i < n; i++)
-    self->fields[i] = freight_csv_reader_get_field (self->reader, i, &self->lengths[i]);
+    {
+      const FreightCsvField *f = &self->reader->fields[i];
 
-  ok = freight_mapping_plan_map_row (self->s.plan, self->fields, self->lengths, n,
-                                     self->mapped);
-  g_string_truncate (self->line, 0);
+      self->fields[i] = (const char *) f->start;
+      self->lengths[i] = f->end - f->start;
+    }
+
+  self->line->len = 0;
   for (guint i = 0; i < self->n_outputs; i++)
     {
+      FreightTransform *transform = self->transforms[i];
+      int column = self->columns[i];
+      gboolean clean = FALSE;
       const char *value;
       gsize len;
 
-      /* A value that does not convert goes as written: Salesforce says what is wrong. */
-      if (!ok && freight_mapped_row_get_error (self->mapped, i) != NULL)
-        value = freight_mapped_row_get_source_value (self->mapped, i, &len);
+      if (G_LIKELY (column >= 0))
+        {
+          if ((guint) column < n)
+            {
+              value = self->fields[column];
+              len = self->lengths[column];
+              clean = self->same_delimiter &&
+                      !(self->reader->fields[column].flags & FREIGHT_CSV_FIELD_QUOTED);
+            }
+          else
+            {
+              value = "";
+              len = 0;
+            }
+        }
       else
-        value = freight_mapped_row_get_value (self->mapped, i, &len);
+        _freight_mapping_plan_source_value (self->s.plan, i, self->fields, self->lengths, n,
+                                            self->joined, &value, &len);
+
+      if (!_freight_transform_passes_through (transform, value, len))
+        {
+          g_autoptr(GError) local = NULL;
+
+          /* A value that does not convert goes as written: Salesforce says what is
+           * wrong. */
+          clean = FALSE;
+          if (freight_transform_apply (transform, value, len, self->converted, NULL, &local))
+            {
+              value = self->converted->str;
+              len = self->converted->len;
+            }
+        }
+      if (self->hasher != NULL)
+        _freight_row_hasher_add (self->hasher, i, value, len);
       if (i > 0)
-        g_string_append_c (self->line, self->s.job_delimiter);
-      append_field (self, self->line, value, len);
+        *reserve (self->line, 1) = self->s.job_delimiter, self->line->len++;
+      if (clean)
+        append_bytes (self->line, value, len);
+      else
+        append_field (self, self->line, value, len);
     }
   /* One empty field alone would be a blank line, which is no record. */
   if (self->line->len == 0)
-    g_string_append (self->line, "\"\"");
+    append_bytes (self->line, "\"\"", 2);
+  if (self->hasher != NULL)
+    _freight_row_hasher_finish (self->hasher, &self->row_hash, &self->row_check);
 }
 
 /* --- Reading records --- */
@@ -443,9 +542,9 @@ read_record (FreightPreparer  *self,
       return FALSE;
     }
 
-  self->record = freight_csv_reader_get_record_number (self->reader);
-  self->record_offset = freight_csv_reader_get_offset (self->reader);
-  self->record_line = freight_csv_reader_get_line (self->reader);
+  self->record = self->reader->record_number;
+  self->record_offset = self->reader->offset;
+  self->record_line = self->reader->line;
 
   if (G_UNLIKELY (g_atomic_int_get (&self->stopping)))
     {
@@ -501,6 +600,17 @@ open_part_csv (FreightPreparer   *self,
                GCancellable      *cancellable,
                GError           **error)
 {
+  if (self->hasher != NULL)
+    {
+      g_autoptr(GFile) hashes = freight_spool_part_get_file (part, FREIGHT_SPOOL_FILE_HASHES);
+
+      self->hashes = _freight_hash_writer_new (hashes, self->kinds, self->n_outputs,
+                                               _freight_row_hasher_get_seed (self->hasher),
+                                               cancellable, error);
+      if (self->hashes == NULL)
+        return FALSE;
+    }
+
   g_autoptr(GFile) file = freight_spool_part_get_file (part, FREIGHT_SPOOL_FILE_CSV);
   g_autoptr(GFileOutputStream) out = NULL;
   const char * const *header = freight_mapping_plan_get_header (self->s.plan);
@@ -533,6 +643,13 @@ close_part_csv (FreightPreparer   *self,
   if (!flush_out (self, cancellable, error))
     return FALSE;
   out = g_steal_pointer (&self->out);
+  if (self->hashes != NULL)
+    {
+      g_autoptr(FreightHashWriter) hashes = g_steal_pointer (&self->hashes);
+
+      if (!_freight_hash_writer_finish (hashes, cancellable, error))
+        return FALSE;
+    }
   return g_output_stream_close (out, cancellable, error);
 }
 
@@ -541,14 +658,21 @@ delete_stale_csv (FreightSpoolPart  *part,
                   GCancellable      *cancellable,
                   GError           **error)
 {
-  g_autoptr(GFile) file = freight_spool_part_get_file (part, FREIGHT_SPOOL_FILE_CSV);
-  g_autoptr(GError) local = NULL;
+  static const FreightSpoolFile files[] = { FREIGHT_SPOOL_FILE_CSV, FREIGHT_SPOOL_FILE_HASHES };
 
-  if (g_file_delete (file, cancellable, &local) ||
-      g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return TRUE;
-  g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GFile) file = freight_spool_part_get_file (part, files[i]);
+      g_autoptr(GError) local = NULL;
+
+      if (!g_file_delete (file, cancellable, &local) &&
+          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Whether the row in self->line must start a new part. */
@@ -643,12 +767,16 @@ _freight_preparer_next_part (FreightPreparer  *self,
             break;
           if (self->out == NULL && !open_part_csv (self, part, cancellable, error))
             return FALSE;
-          g_string_append_len (self->out_buf, self->line->str, self->line->len);
-          g_string_append_len (self->out_buf, self->eol, self->eol_len);
+          append_bytes (self->out_buf, self->line->str, self->line->len);
+          append_bytes (self->out_buf, self->eol, self->eol_len);
           self->out_bytes += self->line->len + self->eol_len;
           if (self->out_buf->len >= OUT_BUFFER_SIZE && !flush_out (self, cancellable, error))
             return FALSE;
           if (!freight_spool_part_add_row (part, self->record, cancellable, error))
+            return FALSE;
+          if (self->hashes != NULL &&
+              !_freight_hash_writer_commit (self->hashes, self->row_hash, self->row_check,
+                                            cancellable, error))
             return FALSE;
           info->n_rows++;
           publish_progress (self, _freight_preparer_get_rows (self) + 1, self->record_offset);

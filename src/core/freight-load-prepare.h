@@ -5,6 +5,7 @@
 
 #include "freight-csv-types.h"
 #include "freight-mapping-plan.h"
+#include "freight-reconcile-types.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
  * Streams the source CSV once, maps each record through the plan and writes Bulk-ready
  * parts into the spool folder in the layout freight-spool-part.h describes: part-NNNN.csv
  * (the job's header, delimiter and line ending), part-NNNN.rows (the record number of each
- * row) and part-NNNN.skipped (the records of the part's range left out, with the reason:
+ * row), part-NNNN.hashes (each row's content hash, so that the join need not read the part
+ * again; with the column kinds only) and part-NNNN.skipped (the records of the part's range left out, with the reason:
  * excluded by pre-flight, rejected by the CSV reader, or not sent because the load was
  * stopped). A part closes before it would pass the byte limit or at the row cap; records
  * left out between two sent rows belong to the part of the row before them, so the parts'
@@ -54,6 +56,7 @@ typedef struct
   guint64                part_size;       /* bytes; 0 for the Bulk API limit */
   guint64                part_rows;       /* 0 for no cap */
   GFile                 *exclusions;      /* nullable: CSV of Freight Row, Freight Reason */
+  const FreightReconcileKind *kinds;      /* nullable: per output, for part-NNNN.hashes */
 } FreightPreparerSettings;
 
 typedef struct _FreightPreparer FreightPreparer;

@@ -330,6 +330,7 @@ start_preparer (FreightLoadRun *run)
   settings.part_size = run->record->part_size;
   settings.part_rows = run->record->part_rows;
   settings.exclusions = run->exclusions;
+  settings.kinds = run->kinds;
   run->preparer = _freight_preparer_new (&settings);
   if (run->cancelling)
     _freight_preparer_stop (run->preparer, _("not sent: the load was cancelled"));
