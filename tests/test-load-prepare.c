@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "freight-load-prepare.h"
+#include "freight-reconcile-private.h"
+#include "freight-transform-private.h"
 #include "test-util.h"
 
 /* The part preparer: parts split by size and row cap, records left out (pre-flight, CSV
@@ -513,6 +515,172 @@ test_prepare_dialects (Fixture       *fixture,
                    "A;B\t3\t4\r\n");
 }
 
+/* The preparer's quick check agrees with the transform: a value that "passes through"
+ * comes out of freight_transform_apply() unchanged, without flags. */
+static void
+test_prepare_passes_through (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const fields[] = {
+    "Name", "NumberOfEmployees", "AnnualRevenue", "Industry", "Website", "BillingLatitude",
+    "ParentId", "SLAExpirationDate__c", NULL
+  };
+  static const char * const values[] = {
+    "", "Acme", " Acme", "Acme ", "#N/A", "0", "-0", "7", "-7", "0123", "123456789",
+    "1234567890", "99999999999999999999", "1.5", "1.50", "0.25", "-0.5", "1e3", "1,234",
+    "Banking", "banking", "Nonsense", "www.example.com", "001000000000001AAA",
+    "001000000000001aaa", "2024-03-01", "01.03.2024", "12.345678901234567", "x\"y",
+    NULL
+  };
+  g_autoptr(FreightDescribeObject) account = test_schema_object ("Account");
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint passed = 0;
+
+  for (guint f = 0; fields[f] != NULL; f++)
+    {
+      FreightDescribeField *field = freight_describe_object_lookup_field (account, fields[f]);
+
+      for (guint policy = FREIGHT_BLANK_POLICY_LEAVE; policy <= FREIGHT_BLANK_POLICY_CLEAR;
+           policy++)
+        {
+          g_autoptr(FreightTransform) transform = NULL;
+          g_autoptr(GError) error = NULL;
+
+          transform = freight_transform_new (field, NULL, policy, &error);
+          g_assert_no_error (error);
+          for (guint v = 0; values[v] != NULL; v++)
+            {
+              FreightTransformFlags flags;
+              g_autoptr(GError) apply_error = NULL;
+              gsize len = strlen (values[v]);
+
+              if (!_freight_transform_passes_through (transform, values[v], len))
+                continue;
+              passed++;
+              g_assert_true (freight_transform_apply (transform, values[v], len, out, &flags,
+                                                      &apply_error));
+              g_assert_no_error (apply_error);
+              g_assert_cmpstr (out->str, ==, values[v]);
+              g_assert_cmpint (flags & ~FREIGHT_TRANSFORM_BLANK, ==, 0);
+            }
+        }
+    }
+  /* The check is not vacuous. */
+  g_assert_cmpuint (passed, >, 20);
+}
+
+static void
+write_spool (Fixture    *fixture,
+             const char *name,
+             const char *content)
+{
+  g_autoptr(GFile) file = g_file_get_child (fixture->spool, name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_replace_contents (file, content, strlen (content), NULL, FALSE, G_FILE_CREATE_NONE,
+                           NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+outcome_ids (Fixture *fixture,
+             guint    n_rows)
+{
+  g_autoptr(GFile) file = g_file_get_child (fixture->spool, "part-0001.outcome");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  FreightOutcomeReader *reader = _freight_outcome_reader_new (file, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint row = 0; row < n_rows; row++)
+    {
+      FreightOutcome outcome;
+
+      g_assert_true (_freight_outcome_reader_get (reader, row, &outcome, NULL, &error));
+      g_string_append_printf (text, "%u:%.*s;", (guint) outcome.kind, (int) outcome.id_len,
+                              outcome.id != NULL ? outcome.id : "");
+    }
+  _freight_outcome_reader_free (reader);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The join by the hashes written with the part gives the join by reading the part. */
+static void
+test_prepare_hashes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(FreightMappingPlan) plan = account_plan ();
+  g_autoptr(GFile) source = write_file (fixture, "hashed.csv",
+    "Company,Revenue,Staff,Note\n"
+    "Acme,912260031,10,\n"
+    "Globex,2000,20,\n"
+    "Twin,5,5,\n"
+    "Twin,5,5,\n"
+    "\"Quote \"\"d\"\"\",,7,\n");
+  FreightReconcileKind kinds[3] = {
+    FREIGHT_RECONCILE_KIND_TEXT, FREIGHT_RECONCILE_KIND_NUMBER, FREIGHT_RECONCILE_KIND_NUMBER
+  };
+  FreightPreparerSettings settings = { 0 };
+  g_autoptr(FreightPreparer) preparer = NULL;
+  g_autoptr(FreightSpoolPart) part = NULL;
+  g_autoptr(FreightReconcileResult) with_hashes = NULL;
+  g_autoptr(FreightReconcileResult) without = NULL;
+  g_autoptr(GFile) hashes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids_with = NULL, *ids_without = NULL;
+  FreightPartInfo info;
+
+  settings.source = source;
+  freight_csv_dialect_init (&settings.dialect);
+  settings.plan = plan;
+  settings.spool_dir = fixture->spool;
+  settings.job_delimiter = ',';
+  settings.kinds = kinds;
+  preparer = _freight_preparer_new (&settings);
+  g_assert_true (_freight_preparer_open (preparer, 1, 1, 0, 0, NULL, &error));
+  g_assert_true (_freight_preparer_next_part (preparer, &info, NULL, &error));
+  g_assert_no_error (error);
+  hashes = g_file_get_child (fixture->spool, "part-0001.hashes");
+  g_assert_true (g_file_query_exists (hashes, NULL));
+
+  /* Shuffled, numbers echoed the way Salesforce normalizes them. */
+  write_spool (fixture, "part-0001.success.csv",
+               "\"sf__Id\",\"sf__Created\",Name,AnnualRevenue,NumberOfEmployees\n"
+               "\"001000000000005AAA\",\"true\",\"Quote \"\"d\"\"\",\"\",\"7.0\"\n"
+               "\"001000000000003AAA\",\"true\",\"Twin\",\"5.0\",\"5\"\n"
+               "\"001000000000001AAA\",\"true\",\"Acme\",\"9.12260031E8\",\"10\"\n"
+               "\"001000000000004AAA\",\"true\",\"Twin\",\"5\",\"5.0\"\n");
+  write_spool (fixture, "part-0001.failed.csv",
+               "\"sf__Id\",\"sf__Error\",Name,AnnualRevenue,NumberOfEmployees\n"
+               "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\","
+               "\"Globex\",\"2.0E3\",\"20\"\n");
+  write_spool (fixture, "part-0001.unprocessed.csv", "Name,AnnualRevenue,NumberOfEmployees\n");
+
+  part = freight_spool_part_new (fixture->spool, 1);
+  freight_spool_part_set_column_kinds (part, kinds, 3);
+  freight_spool_part_set_source_range (part, info.first_record, info.last_record, info.offset,
+                                       info.line);
+  freight_spool_part_set_job_end (part, FREIGHT_JOB_END_COMPLETE, NULL);
+
+  with_hashes = freight_reconcile_part (part, NULL, &error);
+  g_assert_no_error (error);
+  ids_with = outcome_ids (fixture, 5);
+  g_assert_true (g_file_delete (hashes, NULL, NULL));
+  without = freight_reconcile_part (part, NULL, &error);
+  g_assert_no_error (error);
+  ids_without = outcome_ids (fixture, 5);
+
+  /* The twins are interchangeable: compare what is not arbitrary. */
+  g_assert_cmpuint (freight_reconcile_result_get_n_succeeded (with_hashes), ==, 4);
+  g_assert_cmpuint (freight_reconcile_result_get_n_failed (with_hashes), ==, 1);
+  g_assert_cmpuint (freight_reconcile_result_get_n_ambiguous (with_hashes), ==,
+                    freight_reconcile_result_get_n_ambiguous (without));
+  g_assert_cmpuint (freight_reconcile_result_get_n_unmatched (with_hashes), ==, 0);
+  g_assert_true (g_str_has_prefix (ids_with, "1:001000000000001AAA;2:;1:00100000000000"));
+  g_assert_true (g_str_has_suffix (ids_with, ";1:001000000000005AAA;"));
+  g_assert_cmpstr (ids_with, ==, ids_without);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +703,11 @@ main (int   argc,
               fixture_set_up, test_prepare_header_changed, fixture_tear_down);
   g_test_add ("/freight/load-prepare/dialects", Fixture, NULL,
               fixture_set_up, test_prepare_dialects, fixture_tear_down);
+
+  g_test_add ("/freight/load-prepare/passes-through", Fixture, NULL,
+              fixture_set_up, test_prepare_passes_through, fixture_tear_down);
+  g_test_add ("/freight/load-prepare/hashes", Fixture, NULL,
+              fixture_set_up, test_prepare_hashes, fixture_tear_down);
 
   return g_test_run ();
 }
