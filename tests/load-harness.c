@@ -288,18 +288,23 @@ load_csv_free (LoadCsv *csv)
   g_free (csv);
 }
 
-/* The org's records, through its REST query endpoint (every page). */
+/* The org's records, through its REST query endpoint (every page), with a token of its
+ * own (the harness's may have expired with --faults token-expiry). */
 JsonArray *
 load_fixture_query (LoadFixture *f,
                     const char  *soql)
 {
   g_autofree char *escaped = g_uri_escape_string (soql, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/services/data/v62.0/query?q=%s", escaped);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = lo_harness_password_login (f->org, &error);
   JsonArray *all = json_array_new ();
 
+  g_assert_no_error (error);
   while (path != NULL)
     {
-      g_autoptr(LoResponse) response = lo_harness_get (f->org, path);
+      g_autoptr(LoResponse) response = lo_harness_request (f->org, "GET", path, NULL, NULL, 0,
+                                                           token);
       g_autoptr(JsonNode) node = NULL;
       JsonObject *page;
       JsonArray *records;

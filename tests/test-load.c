@@ -176,11 +176,14 @@ make_accounts (guint       n,
   return g_string_free (text, FALSE);
 }
 
+#define N_PART_ROWS 1200
+#define PART_SIZE   8000
+
 static void
 test_load_parts (LoadFixture   *f,
                  gconstpointer  data)
 {
-  g_autofree char *text = make_accounts (200, "P");
+  g_autofree char *text = make_accounts (N_PART_ROWS, "P");
   g_autoptr(GFile) source = load_fixture_write (f, "parts.csv", text);
   g_autoptr(FreightMapping) mapping = load_fixture_mapping (f, "Account",
                                                             FREIGHT_OPERATION_INSERT, NULL,
@@ -199,8 +202,9 @@ test_load_parts (LoadFixture   *f,
   load_fixture_map (mapping, "Revenue", "AnnualRevenue");
   load_fixture_map (mapping, "Since", "SLAExpirationDate__c");
   description = load_fixture_description (f, mapping, source);
-  /* 200 rows of ~60 bytes in parts under 1500 bytes: 9 or more parts. */
-  freight_load_description_set_part_size (description, 1500);
+  /* 1200 rows of ~45 bytes in parts under 8000 bytes: 6 or more parts, each slowed down
+   * by the org (--rows-per-second), so that jobs overlap. */
+  freight_load_description_set_part_size (description, PART_SIZE);
   freight_load_description_set_jobs_in_flight (description, 3);
 
   load = freight_load_new (description);
@@ -222,13 +226,13 @@ test_load_parts (LoadFixture   *f,
       g_autoptr(FreightLoadJob) job = g_list_model_get_item (jobs, i);
 
       g_assert_cmpint (freight_load_job_get_state (job), ==, FREIGHT_LOAD_JOB_STATE_COMPLETE);
-      g_assert_cmpuint (freight_load_job_get_bytes (job), <=, 1500);
+      g_assert_cmpuint (freight_load_job_get_bytes (job), <=, PART_SIZE);
       g_assert_true (g_str_has_prefix (freight_load_job_get_job_id (job), "750"));
     }
 
   success = load_fixture_result (load, FREIGHT_RESULT_FILE_KIND_SUCCESS);
-  g_assert_cmpuint (success->rows->len, ==, 200);
-  for (guint i = 0; i < 200; i++)
+  g_assert_cmpuint (success->rows->len, ==, N_PART_ROWS);
+  for (guint i = 0; i < N_PART_ROWS; i++)
     {
       g_autofree char *row = g_strdup_printf ("%u", i + 1);
       g_autofree char *key = g_strdup_printf ("P-%u", i + 1);
@@ -240,7 +244,7 @@ test_load_parts (LoadFixture   *f,
   assert_ids_match (f, success, "Account", "External Key", "External_Id__c");
 }
 
-static const char * const slow_org[] = { "--rows-per-second", "300", NULL };
+static const char * const slow_org[] = { "--rows-per-second", "400", NULL };
 
 int
 main (int   argc,

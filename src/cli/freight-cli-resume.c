@@ -3,132 +3,200 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-#include "freight-cli-load.h"
+#include "freight-cli-private.h"
 
-/* `freight-cli resume [NUMBER]`: continues a load the journal says is unfinished (the
- * process was killed, the connection lost, Ctrl+C pressed twice): a job that may hold a
- * part's data is never given it again, a close whose answer was lost is checked, a job
- * still processing is polled, and every row ends in the run's result files. */
+/* freight-cli resume: continues runs that the journal says are unfinished (the process
+ * was killed, the machine went down, the network failed for too long). Each kind of run
+ * is a line in the table below with the function that continues it. */
 
-static void
-list_runs (GPtrArray *runs)
+static const struct
 {
-  g_printerr (_("Unfinished loads:\n"));
-  for (guint i = 0; i < runs->len; i++)
-    {
-      FreightJournalRun *run = runs->pdata[i];
-      JsonObject *spec = run->spec;
-      g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (run->created_at /
-                                                                      G_USEC_PER_SEC);
-      g_autofree char *when = g_date_time_format (started, "%Y-%m-%d %H:%M");
+  const char           *kind;
+  FreightCliResumeFunc  resume;
+} resumers[] = {
+  { FREIGHT_EXPORT_RUN_KIND, freight_cli_resume_export },
+  { FREIGHT_LOAD_RUN_KIND, freight_cli_resume_load },
+};
 
-      g_printerr ("  %" G_GINT64_FORMAT "  %-11s %s  %s %s  %s  (%s)\n", run->id, run->state,
-                  when, json_object_get_string_member_with_default (spec, "operation", ""),
-                  json_object_get_string_member_with_default (spec, "object", ""),
-                  json_object_get_string_member_with_default (spec, "source", ""),
-                  run->org != NULL ? run->org : "");
-    }
+static FreightCliResumeFunc
+find_resumer (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (resumers); i++)
+    if (g_str_equal (resumers[i].kind, kind))
+      return resumers[i].resume;
+  return NULL;
+}
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
 }
 
 static int
-resume (const char *number,
-        const char *instance_url,
-        const char *access_token,
-        gboolean    json)
+list_runs (FreightCli *cli,
+           GPtrArray  *runs)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FreightJournal) journal = freight_journal_open (NULL, &error);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(FreightOrgSession) session = NULL;
-  g_autoptr(FreightLoad) load = NULL;
-  g_autofree char *chosen = g_strdup (number);
-  const char *url = instance_url;
-
-  if (journal == NULL)
-    goto failed;
-  runs = freight_journal_list_runs (journal, "load", TRUE, &error);
-  if (runs == NULL)
-    goto failed;
-
-  if (chosen == NULL)
+  if (cli->json)
     {
-      if (runs->len == 0)
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < runs->len; i++)
         {
-          g_printerr (_("No unfinished loads.\n"));
-          return FREIGHT_CLI_EXIT_OK;
+          FreightJournalRun *run = g_ptr_array_index (runs, i);
+          JsonObject *object = json_object_new ();
+          g_autoptr(JsonNode) spec = json_node_init_object (json_node_alloc (), run->spec);
+
+          json_object_set_int_member (object, "id", run->id);
+          json_object_set_string_member (object, "kind", run->kind);
+          json_object_set_string_member (object, "state", run->state);
+          json_object_set_string_member (object, "org", run->org);
+          json_object_set_string_member (object, "output", run->output_path);
+          json_object_set_int_member (object, "created", run->created_at / G_USEC_PER_SEC);
+          json_object_set_int_member (object, "updated", run->updated_at / G_USEC_PER_SEC);
+          json_object_set_member (object, "spec", json_node_copy (spec));
+          json_array_add_object_element (array, object);
         }
-      if (runs->len > 1)
-        {
-          list_runs (runs);
-          g_printerr (_("Give the number of the load to resume.\n"));
-          return FREIGHT_CLI_EXIT_ERROR;
-        }
-      chosen = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                ((FreightJournalRun *) runs->pdata[0])->id);
+      node = json_node_init_array (json_node_alloc (), array);
+      freight_cli_print_json (cli, node);
+      return FREIGHT_CLI_EXIT_OK;
     }
 
-  /* The org the load needs, unless told. */
-  for (guint i = 0; url == NULL && g_getenv ("FREIGHT_INSTANCE_URL") == NULL &&
-                    i < runs->len; i++)
+  if (runs->len == 0)
     {
-      FreightJournalRun *run = runs->pdata[i];
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
-
-      if (g_str_equal (id, chosen))
-        url = json_object_get_string_member_with_default (run->spec, "instance_url", NULL);
+      printf ("%s\n", _("No run is waiting to be continued."));
+      return FREIGHT_CLI_EXIT_OK;
     }
-  session = _freight_cli_load_session (url, access_token, &error);
-  if (session == NULL)
-    goto failed;
+  printf ("%-6s  %-8s  %-19s  %-19s  %s\n", _("RUN"), _("KIND"), _("STARTED"), _("ORG"),
+          _("OUTPUT"));
+  for (guint i = 0; i < runs->len; i++)
+    {
+      FreightJournalRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *started = format_time (run->created_at);
 
-  g_printerr (_("Resuming load %s.\n"), chosen);
-  load = freight_load_new_resume (chosen, session, journal);
-  return _freight_cli_load_run (load, json);
-
-failed:
-  _freight_cli_load_print_error ("resume", error);
-  return FREIGHT_CLI_EXIT_ERROR;
+      printf ("%-6" G_GINT64_FORMAT "  %-8s  %-19s  %-19s  %s\n", run->id, run->kind, started,
+              run->org != NULL ? run->org : "", run->output_path != NULL ? run->output_path
+                                                                         : "");
+    }
+  return FREIGHT_CLI_EXIT_OK;
 }
 
-/**
- * freight_cli_resume:
- *
- * `freight-cli resume`; @argv[0] is "resume".
- */
-int
-freight_cli_resume (int    argc,
-                    char **argv)
+static int
+resume_one (FreightCli              *cli,
+            const FreightJournalRun *run)
+{
+  FreightCliResumeFunc resume = find_resumer (run->kind);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
+  int status;
+
+  if (resume == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (FREIGHT_BULK_ERROR,
+                                             FREIGHT_BULK_ERROR_NOT_RESUMABLE,
+                                             _("Run %s is a %s, which this freight-cli cannot "
+                                               "continue."), number, run->kind);
+
+      return freight_cli_fail (cli, error);
+    }
+
+  freight_cli_info (cli, _("Continuing %s %s…"), run->kind, number);
+  status = resume (cli, run);
+
+  /* The next run may be on another org. */
+  freight_cli_save_renewed_token (cli);
+  g_clear_object (&cli->session);
+  g_clear_object (&cli->org);
+  g_clear_object (&cli->http);
+  g_clear_pointer (&cli->org_name, g_free);
+  g_clear_pointer (&cli->initial_token, g_free);
+  return status;
+}
+
+static int
+run_resume (FreightCli  *cli,
+            int          argc,
+            char       **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *instance_url = NULL;
-  g_autofree char *access_token = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print the summary as JSON on stdout"), NULL },
-    { "instance-url", 0, 0, G_OPTION_ARG_STRING, &instance_url,
-      N_("The org's URL (or FREIGHT_INSTANCE_URL)"), N_("URL") },
-    { "access-token", 0, 0, G_OPTION_ARG_STRING, &access_token,
-      N_("An access token (or FREIGHT_ACCESS_TOKEN)"), N_("TOKEN") },
-    { NULL }
+  FreightJournal *journal;
+  gboolean list = FALSE;
+  int worst = FREIGHT_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "list", 'l', 0, G_OPTION_ARG_NONE, &list,
+      N_("List the runs that can be continued, and continue none"), NULL },
+    G_OPTION_ENTRY_NULL
   };
+  int status;
 
-  g_set_prgname ("freight-cli resume");
-  context = g_option_context_new (_("[NUMBER] - continue an unfinished load"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
-    _("Without a number, resumes the only unfinished load, or lists them.\n"
-      "Exit status as for “freight-cli load”."));
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
+  context = freight_cli_option_context (
+    cli, _("resume [RUN-ID…]"),
+    _("Continues interrupted runs: an export goes on from its last complete page, a load "
+      "from the last step its journal recorded (a job that may hold a part’s data is never "
+      "given it again). Without a run id, every unfinished run is continued, oldest first. "
+      "A run continues on the org it started on, unless the options name another."),
+    _("Examples:\n"
+      "  freight-cli resume --list\n"
+      "  freight-cli resume\n"
+      "  freight-cli resume 12 --json"),
+    entries);
+  status = freight_cli_parse (cli, context, &argc, &argv);
+  if (status != FREIGHT_CLI_EXIT_OK)
+    return status;
+
+  journal = freight_cli_get_journal (cli, &error);
+  if (journal == NULL)
+    return freight_cli_fail (cli, error);
+
+  if (list || argc < 2)
     {
-      g_printerr ("freight-cli resume: %s\n",
-                  error != NULL ? error->message : _("Give one load number at most."));
-      return FREIGHT_CLI_EXIT_ERROR;
+      runs = freight_journal_list_runs (journal, NULL, TRUE, &error);
+      if (runs == NULL)
+        return freight_cli_fail (cli, error);
+      if (list)
+        return list_runs (cli, runs);
+      if (runs->len == 0)
+        {
+          freight_cli_info (cli, "%s", _("No run is waiting to be continued."));
+          return FREIGHT_CLI_EXIT_OK;
+        }
     }
-  return resume (argc == 2 ? argv[1] : NULL, instance_url, access_token, json);
+  else
+    {
+      runs = g_ptr_array_new_with_free_func ((GDestroyNotify) freight_journal_run_free);
+      for (int i = 1; i < argc; i++)
+        {
+          FreightJournalRun *run;
+          char *end = NULL;
+          gint64 id = g_ascii_strtoll (argv[i], &end, 10);
+
+          if (end == argv[i] || *end != '\0' || id <= 0)
+            return freight_cli_usage (cli, "resume", _("“%s” is not a run id."), argv[i]);
+          run = freight_journal_get_run (journal, id, &error);
+          if (run == NULL)
+            return freight_cli_fail (cli, error);
+          g_ptr_array_add (runs, run);
+        }
+    }
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      int one = resume_one (cli, g_ptr_array_index (runs, i));
+
+      worst = MAX (worst, one);
+    }
+  return worst;
 }
+
+const FreightCliCommand freight_cli_resume_command = {
+  "resume",
+  N_("Continue interrupted loads and exports"),
+  run_resume,
+};

@@ -37,5 +37,12 @@ guint                _freight_bulk_next_wait           (guint                cur
                                                         guint                min_ms,
                                                         guint                max_ms);
 gboolean             _freight_bulk_is_transient_error  (const GError        *error);
+gboolean             _freight_bulk_append_page         (int                  out_fd,
+                                                        const char          *out_path,
+                                                        const char          *page_file,
+                                                        GByteArray          *header,
+                                                        guint64             *appended,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "freight-csv-dialect.h"
 #include "freight-journal-private.h"
 #include "freight-load-journal.h"
+#include "freight-load.h"
 
 /* See freight-load-journal.h; the tables are migration 2 of freight-journal-schema.c. */
 
@@ -343,7 +344,7 @@ _freight_load_journal_create_run (FreightJournal    *journal,
 
   if (!freight_journal_begin (journal, error))
     return FALSE;
-  run->id = freight_journal_add_run (journal, "load",
+  run->id = freight_journal_add_run (journal, FREIGHT_LOAD_RUN_KIND,
                                      run->org_name != NULL ? run->org_name : run->instance_url,
                                      spec, run->run_dir, error);
   if (run->id == 0)

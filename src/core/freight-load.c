@@ -480,20 +480,32 @@ _freight_load_publish (FreightLoadRun *run,
                        gboolean        now)
 {
   gint64 time = g_get_monotonic_time ();
-  gboolean schedule = FALSE;
+  gint64 delay = -1;
 
   g_mutex_lock (&run->lock);
-  if (!run->publish_pending && (now || time - run->last_publish >= PUBLISH_INTERVAL_US))
+  if (!run->publish_pending)
     {
+      /* A change within the interval is handed over when it ends, not dropped. */
+      delay = now ? 0 : MAX (0, run->last_publish + PUBLISH_INTERVAL_US - time);
       run->publish_pending = TRUE;
-      run->last_publish = time;
-      schedule = TRUE;
+      run->last_publish = time + delay;
     }
   g_mutex_unlock (&run->lock);
 
-  if (schedule)
-    g_main_context_invoke_full (run->main_context, G_PRIORITY_DEFAULT, apply_snapshot_idle,
-                                g_object_ref (run->load), g_object_unref);
+  if (delay == 0)
+    {
+      g_main_context_invoke_full (run->main_context, G_PRIORITY_DEFAULT, apply_snapshot_idle,
+                                  g_object_ref (run->load), g_object_unref);
+    }
+  else if (delay > 0)
+    {
+      g_autoptr(GSource) source = g_timeout_source_new (delay / 1000 + 1);
+
+      g_source_set_callback (source, apply_snapshot_idle, g_object_ref (run->load),
+                             g_object_unref);
+      g_source_set_static_name (source, "[freight] load progress");
+      g_source_attach (source, run->main_context);
+    }
 }
 
 static gboolean

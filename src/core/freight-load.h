@@ -40,6 +40,9 @@ G_BEGIN_DECLS
  * and the start time, holds the three result files and summary.json; its spool folder
  * (.spool) goes once the run is done. */
 
+/* The kind of a load's run in the journal (FreightJournalRun:kind). */
+#define FREIGHT_LOAD_RUN_KIND "load"
+
 #define FREIGHT_TYPE_LOAD (freight_load_get_type ())
 
 G_DECLARE_FINAL_TYPE (FreightLoad, freight_load, FREIGHT, LOAD, GObject)

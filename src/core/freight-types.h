@@ -31,6 +31,8 @@ typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
 /* Bulk API 2.0 */
 typedef struct _FreightBulkClient       FreightBulkClient;
 typedef struct _FreightBulkJob          FreightBulkJob;
+typedef struct _FreightExport           FreightExport;
+typedef struct _FreightJobs             FreightJobs;
 
 /* Runs: the journal */
 typedef struct _FreightJournal          FreightJournal;
