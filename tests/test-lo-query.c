@@ -295,6 +295,45 @@ test_delimiter (void)
                                 "\"admin@freight.local\"|\"true\"\r\n");
 }
 
+/* REST /query pages of 2000 records, nextRecordsUrl to the rest. */
+static void
+test_rest_paging (void)
+{
+  g_autoptr(GString) csv = g_string_new ("LastName,Department\n");
+  g_autoptr(LoResponse) first = NULL;
+  g_autoptr(LoResponse) second = NULL;
+  g_autoptr(JsonNode) j1 = NULL;
+  g_autoptr(JsonNode) j2 = NULL;
+  JsonObject *page;
+
+  for (int i = 0; i < 2500; i++)
+    g_string_append_printf (csv, "Rest %04d,Paging\n", i);
+  load (org, "Contact", "insert", csv->str);
+  first = lo_harness_get (org, "/services/data/v62.0/query?q=SELECT+LastName+FROM+Contact+"
+                          "WHERE+Department+=+'Paging'+ORDER+BY+LastName");
+  lo_assert_status (first, 200);
+  j1 = lo_response_get_json (first);
+  page = json_node_get_object (j1);
+  g_assert_cmpint (json_object_get_int_member (page, "totalSize"), ==, 2500);
+  g_assert_false (json_object_get_boolean_member (page, "done"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "records")), ==,
+                    2000);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (page, "nextRecordsUrl"),
+                                   "/services/data/v62.0/query/"));
+  second = lo_harness_get (org, json_object_get_string_member (page, "nextRecordsUrl"));
+  lo_assert_status (second, 200);
+  j2 = lo_response_get_json (second);
+  page = json_node_get_object (j2);
+  g_assert_true (json_object_get_boolean_member (page, "done"));
+  g_assert_false (json_object_has_member (page, "nextRecordsUrl"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "records")), ==,
+                    500);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (page,
+                                                                                  "records"), 0),
+                     "LastName"), ==, "Rest 2000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/local-org/query/states", test_states);
   g_test_add_func ("/local-org/query/create-errors", test_create_errors);
   g_test_add_func ("/local-org/query/delimiter", test_delimiter);
+  g_test_add_func ("/local-org/query/rest-paging", test_rest_paging);
   status = g_test_run ();
   lo_harness_stop (org);
   lo_harness_free (org);

@@ -240,6 +240,33 @@ test_limits (void)
   /* The limits call itself and the job creation both count. */
   g_assert_cmpint (remaining (after, "DailyApiRequests"), ==,
                    remaining (before, "DailyApiRequests") - 2);
+  /* An ingest job of 15,000 rows is two internal batches. */
+  {
+    g_autoptr(GString) csv = g_string_new ("LastName\n");
+    g_autoptr(LoResponse) created = lo_harness_post_json (org,
+                                                          "/services/data/v62.0/jobs/ingest",
+                                                          "{\"object\":\"Contact\","
+                                                          "\"operation\":\"insert\"}");
+    g_autoptr(JsonNode) json = lo_response_get_json (created);
+    g_autofree char *path =
+      g_strdup_printf ("/services/data/v62.0/jobs/ingest/%s",
+                       json_object_get_string_member (json_node_get_object (json), "id"));
+    g_autofree char *batches = g_strdup_printf ("%s/batches", path);
+    g_autoptr(LoResponse) put = NULL;
+    g_autoptr(LoResponse) closed = NULL;
+    g_autoptr(JsonObject) done = NULL;
+    g_autoptr(JsonObject) last = NULL;
+
+    for (int i = 0; i < 15000; i++)
+      g_string_append_printf (csv, "Limit %d\n", i);
+    put = lo_harness_request (org, "PUT", batches, "text/csv", csv->str, csv->len, NULL);
+    closed = lo_harness_request (org, "PATCH", path, "application/json",
+                                 "{\"state\":\"UploadComplete\"}", -1, NULL);
+    done = lo_harness_wait_for_job (org, path);
+    last = get_object ("/services/data/v62.0/limits");
+    g_assert_cmpint (remaining (last, "DailyBulkApiBatches"), ==,
+                     remaining (after, "DailyBulkApiBatches") - 2);
+  }
   g_assert_cmpint (remaining (after, "DailyBulkV2QueryJobs"), ==,
                    remaining (before, "DailyBulkV2QueryJobs") - 1);
 }

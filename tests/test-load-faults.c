@@ -213,7 +213,8 @@ test_cancel (LoadFixture   *f,
   g_autoptr(GError) error = NULL;
   guint not_sent = 0, aborted = 0;
 
-  g_signal_connect (load, "notify::rows-processed", G_CALLBACK (cancel_after_first_job), NULL);
+  /* Any notification: rows-processed may count a job's rows before the job is done. */
+  g_signal_connect (load, "notify", G_CALLBACK (cancel_after_first_job), NULL);
   freight_load_run_async (load, NULL, store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

@@ -254,7 +254,7 @@ test_describe_cache (Fixture       *f,
   /* A cache hit: no second request. */
   again = freight_org_session_describe_sobject (session, "Account", NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (again == account);
+  g_assert_true (json_object_equal (again, account));
   g_assert_cmpuint (freight_org_session_get_request_count (session), ==, after_first);
 
   /* Another session on the same org reads the disk cache. */

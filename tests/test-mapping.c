@@ -142,6 +142,7 @@ test_auto_map_relationships (void)
   const char *invoice_columns[] = {
     "account_external_id", "Amount", "Invoice Date", "Owner Username", NULL,
   };
+  const char *invoice_id_columns[] = { "Account Id", "Amount", NULL };
   const char *contact_columns[] = {
     "Last Name", "Account.External_Id__c", "Reports To Email", "Account Name", NULL,
   };
@@ -154,12 +155,18 @@ test_auto_map_relationships (void)
                                                     contact_columns);
   g_autoptr(FreightMapping) task = make_mapping ("Task", FREIGHT_OPERATION_INSERT,
                                                  task_columns);
+  g_autoptr(FreightMapping) invoice_ids = make_mapping ("Invoice__c", FREIGHT_OPERATION_INSERT,
+                                                        invoice_id_columns);
 
   auto_map (invoice, 4, "");
   assert_entries (invoice, "“account_external_id”→Account__r.External_Id__c; "
                   "“Amount”→Amount__c; “Invoice Date”→Invoice_Date__c; "
                   "“Owner Username”→Owner.Username");
   g_assert_true (freight_mapping_is_ready (invoice));
+
+  /* A column of record IDs for a custom lookup. */
+  auto_map (invoice_ids, 2, "");
+  assert_entries (invoice_ids, "“Account Id”→Account__c; “Amount”→Amount__c");
 
   /* "Account Name" is not a key of Account, so it cannot find the parent: unmapped. */
   auto_map (contact, 3, "");

@@ -234,7 +234,9 @@ test_describe_cache (Fixture       *f,
   /* The second describe is served from memory: no request at all. */
   second = freight_org_session_describe_sobject (session, "account", NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (second == first);
+  /* Each caller gets its own object (json-glib objects must not cross threads). */
+  g_assert_true (second != first);
+  g_assert_true (json_object_equal (second, first));
   g_assert_cmpuint (http_fixture_count_requests (f->fixture, describe_path), ==, 1);
   g_assert_cmpuint (freight_org_session_get_request_count (session), ==, requests);
 
@@ -324,6 +326,46 @@ test_limits (Fixture       *f,
   g_assert_false (freight_limits_lookup (limits, "NoSuchLimit", NULL, NULL));
 }
 
+static gpointer
+describe_thread (gpointer data)
+{
+  FreightOrgSession *session = data;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) describe = NULL;
+      g_autoptr(JsonObject) global = NULL;
+
+      describe = freight_org_session_describe_sobject (session, "Account", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (describe, "name"), ==, "Account");
+      global = freight_org_session_describe_global (session, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_concurrent_describes (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(FreightOrgSession) session = make_session (f, NULL, 3600);
+  GThread *threads[8];
+  g_autoptr(GError) error = NULL;
+
+  /* Workers share one session and its cache; each gets objects of its own. */
+  g_assert_true (freight_org_session_connect (session, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("describe", describe_thread, session);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpuint (http_fixture_count_requests (f->fixture,
+                                                 "/services/data/v66.0/sobjects/Account/"
+                                                 "describe"), >=, 1);
+}
+
 static void
 describe_done (GObject      *source,
                GAsyncResult *result,
@@ -368,6 +410,7 @@ main (int   argc,
   ADD ("describe-expired", test_describe_expired);
   ADD ("describe-errors", test_describe_errors);
   ADD ("limits", test_limits);
+  ADD ("concurrent-describes", test_concurrent_describes);
   ADD ("async", test_async);
 
 #undef ADD

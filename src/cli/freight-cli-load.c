@@ -101,7 +101,12 @@ print_mapping (FreightCli     *cli,
 {
   guint n = freight_mapping_get_n_entries (mapping);
 
-  freight_cli_info (cli, automatic ? _("Auto-mapped %u columns:") : _("Mapped %u columns:"), n);
+  if (automatic)
+    freight_cli_info (cli, g_dngettext (GETTEXT_PACKAGE, "Auto-mapped %u column:",
+                                        "Auto-mapped %u columns:", n), n);
+  else
+    freight_cli_info (cli, g_dngettext (GETTEXT_PACKAGE, "Mapped %u column:",
+                                        "Mapped %u columns:", n), n);
   for (guint i = 0; i < n; i++)
     {
       FreightMappingEntry *entry = freight_mapping_get_entry (mapping, i);
@@ -282,19 +287,32 @@ run_preflight (FreightCli               *cli,
   if (o->exclude_problem_rows)
     {
       freight_preflight_result_set_exclude_rows_with_errors (checked, TRUE);
-      freight_cli_info (cli, _("%s rows with problems are left out; they will be in "
-                               "unprocessed.csv with the reason."), n_rows);
+      freight_cli_info (cli, g_dngettext (GETTEXT_PACKAGE,
+                                          "%s row with problems is left out; it will be in "
+                                          "unprocessed.csv with the reason.",
+                                          "%s rows with problems are left out; they will be "
+                                          "in unprocessed.csv with the reason.",
+                                          n_error_rows), n_rows);
       return g_steal_pointer (&checked);
     }
   if (o->ignore_problems)
     {
-      freight_cli_info (cli, _("%s rows with problems are sent anyway; Salesforce will say "
-                               "what it rejects."), n_rows);
+      freight_cli_info (cli, g_dngettext (GETTEXT_PACKAGE,
+                                          "%s row with problems is sent anyway; Salesforce "
+                                          "will say if it rejects it.",
+                                          "%s rows with problems are sent anyway; Salesforce "
+                                          "will say what it rejects.",
+                                          n_error_rows), n_rows);
       return g_steal_pointer (&checked);
     }
-  g_printerr (_("%s rows have problems. Fix them in the file, or run again with "
-                "--exclude-problem-rows (leave them out; they go to unprocessed.csv) or "
-                "--ignore-problems (send them anyway).\n"), n_rows);
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "%s row has problems. Fix them in the file, or run again with "
+                           "--exclude-problem-rows (leave it out; it goes to unprocessed.csv) "
+                           "or --ignore-problems (send it anyway).\n",
+                           "%s rows have problems. Fix them in the file, or run again with "
+                           "--exclude-problem-rows (leave them out; they go to "
+                           "unprocessed.csv) or --ignore-problems (send them anyway).\n",
+                           n_error_rows), n_rows);
   *status = FREIGHT_CLI_EXIT_ERROR;
   return NULL;
 }
@@ -394,7 +412,8 @@ report_jobs (FreightLoad *load,
       gpointer key = GUINT_TO_POINTER (freight_load_job_get_part (job));
       const char *job_id = freight_load_job_get_job_id (job);
       const char *message = freight_load_job_get_error_message (job);
-      g_autofree char *rows = count (freight_load_job_get_rows (job));
+      guint64 n_rows = freight_load_job_get_rows (job);
+      g_autofree char *rows = count (n_rows);
       gpointer old;
 
       if (g_hash_table_lookup_extended (watch->job_states, key, NULL, &old) &&
@@ -405,11 +424,15 @@ report_jobs (FreightLoad *load,
       if (state != FREIGHT_LOAD_JOB_STATE_QUEUED && !freight_load_job_state_is_done (state))
         continue;
       if (job_id != NULL)
-        freight_cli_progress_line (watch->progress, _("part %u (%s rows), job %s: %s"),
+        freight_cli_progress_line (watch->progress,
+                                   g_dngettext (GETTEXT_PACKAGE, "part %u (%s row), job %s: %s",
+                                                "part %u (%s rows), job %s: %s", n_rows),
                                    freight_load_job_get_part (job), rows, job_id,
                                    freight_load_job_state_get_display_name (state));
       else
-        freight_cli_progress_line (watch->progress, _("part %u (%s rows): %s"),
+        freight_cli_progress_line (watch->progress,
+                                   g_dngettext (GETTEXT_PACKAGE, "part %u (%s row): %s",
+                                                "part %u (%s rows): %s", n_rows),
                                    freight_load_job_get_part (job), rows,
                                    freight_load_job_state_get_display_name (state));
       if (message != NULL && freight_load_job_state_is_done (state))
@@ -502,8 +525,12 @@ print_summary (FreightCli  *cli,
   printf (_("Load %s: %s succeeded, %s failed, %s unprocessed\n"),
           freight_load_get_run_id (load), succeeded, failed, unprocessed);
   if (freight_load_get_n_ambiguous (load) > 0)
-    printf (_("%s results were matched among rows that sent the same values "
-              "(interchangeable rows)\n"), ambiguous);
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "%s result was matched among rows that sent the same values "
+                         "(interchangeable rows)\n",
+                         "%s results were matched among rows that sent the same values "
+                         "(interchangeable rows)\n",
+                         freight_load_get_n_ambiguous (load)), ambiguous);
   if (path != NULL)
     printf (_("Results: %s\n"), path);
   fflush (stdout);

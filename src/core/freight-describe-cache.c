@@ -14,7 +14,9 @@
  * DIR/<org id>/v<api version>/<name>.json, for a limited time. Describes hold the org's
  * schema, never a secret; the files are private to the user all the same.
  *
- * Everything is thread-safe; the objects handed out are sealed (read-only) and shared. */
+ * Everything is thread-safe. Entries are kept as JSON text and every lookup parses a new
+ * object for its caller: json-glib's reference counts are not atomic, so one JsonObject
+ * must never be shared between threads. */
 
 struct _FreightDescribeCache
 {
@@ -29,7 +31,7 @@ struct _FreightDescribeCache
 
 typedef struct
 {
-  JsonObject *describe;
+  GBytes     *text;           /* the describe as JSON */
   gint64      stored_at;      /* real time, seconds */
 } Entry;
 
@@ -47,8 +49,23 @@ static GParamSpec *properties[N_PROPS];
 static void
 entry_free (Entry *entry)
 {
-  json_object_unref (entry->describe);
+  g_bytes_unref (entry->text);
   g_free (entry);
+}
+
+static JsonObject *
+parse_object (const char *text,
+              gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, len, NULL)
+      || (root = json_parser_get_root (parser)) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (root));
 }
 
 static void
@@ -227,16 +244,14 @@ disk_path (FreightDescribeCache *self,
   return g_build_filename (self->directory, org_id, version_dir, file, NULL);
 }
 
-static JsonObject *
+static GBytes *
 load_from_disk (FreightDescribeCache *self,
                 const char           *path,
                 gint64               *stored_at)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autofree char *contents = NULL;
   gsize len = 0;
   GStatBuf st;
-  JsonNode *root;
 
   if (g_stat (path, &st) != 0)
     return NULL;
@@ -249,17 +264,8 @@ load_from_disk (FreightDescribeCache *self,
   if (!g_file_get_contents (path, &contents, &len, NULL))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, contents, len, NULL)
-      || (root = json_parser_get_root (parser)) == NULL
-      || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_debug ("Ignoring the unreadable describe cache %s", path);
-      return NULL;
-    }
-
   *stored_at = st.st_mtime;
-  return json_object_ref (json_node_get_object (root));
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
 }
 
 /**
@@ -269,8 +275,8 @@ load_from_disk (FreightDescribeCache *self,
  * @api_version: e.g. "66.0"
  * @name: an sObject name or %FREIGHT_DESCRIBE_GLOBAL
  *
- * Returns: (transfer full) (nullable): the sealed describe, or %NULL when it is not cached
- *   or has expired
+ * Returns: (transfer full) (nullable): a new object with the describe, or %NULL when it
+ *   is not cached or has expired
  */
 JsonObject *
 freight_describe_cache_lookup (FreightDescribeCache *self,
@@ -280,9 +286,10 @@ freight_describe_cache_lookup (FreightDescribeCache *self,
 {
   g_autofree char *key = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GBytes) text = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 stored_at = 0;
-  JsonObject *describe = NULL;
+  JsonObject *describe;
   Entry *entry;
 
   g_return_val_if_fail (FREIGHT_IS_DESCRIBE_CACHE (self), NULL);
@@ -294,26 +301,32 @@ freight_describe_cache_lookup (FreightDescribeCache *self,
   g_mutex_lock (&self->mutex);
   entry = g_hash_table_lookup (self->memory, key);
   if (entry != NULL && now - entry->stored_at <= self->max_age)
-    describe = json_object_ref (entry->describe);
+    text = g_bytes_ref (entry->text);
   else if (entry != NULL)
     g_hash_table_remove (self->memory, key);
   g_mutex_unlock (&self->mutex);
 
-  if (describe != NULL)
-    return describe;
+  if (text != NULL)
+    return parse_object (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
 
   path = disk_path (self, org_id, api_version, name);
   if (path == NULL)
     return NULL;
 
-  describe = load_from_disk (self, path, &stored_at);
-  if (describe == NULL)
+  text = load_from_disk (self, path, &stored_at);
+  if (text == NULL)
     return NULL;
 
+  describe = parse_object (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  if (describe == NULL)
+    {
+      g_debug ("Ignoring the unreadable describe cache %s", path);
+      return NULL;
+    }
+
   g_debug ("Describe of %s read from %s", name, path);
-  json_object_seal (describe);
   entry = g_new0 (Entry, 1);
-  entry->describe = json_object_ref (describe);
+  entry->text = g_steal_pointer (&text);
   entry->stored_at = stored_at;
 
   g_mutex_lock (&self->mutex);
@@ -329,7 +342,7 @@ freight_describe_cache_lookup (FreightDescribeCache *self,
  * @org_id: (nullable): the org's id
  * @api_version: e.g. "66.0"
  * @name: an sObject name or %FREIGHT_DESCRIBE_GLOBAL
- * @describe: the describe answer; it is sealed
+ * @describe: the describe answer; the cache keeps a copy
  *
  * Keeps @describe in memory and, when possible, on disk. Failing to write the disk cache
  * only costs a later request, so it is not an error.
@@ -342,8 +355,11 @@ freight_describe_cache_store (FreightDescribeCache *self,
                               JsonObject           *describe)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
   g_autofree char *key = NULL;
   g_autofree char *path = NULL;
+  char *text;
+  gsize len;
   Entry *entry;
 
   g_return_if_fail (FREIGHT_IS_DESCRIBE_CACHE (self));
@@ -351,29 +367,30 @@ freight_describe_cache_store (FreightDescribeCache *self,
   g_return_if_fail (name != NULL);
   g_return_if_fail (describe != NULL);
 
-  json_object_seal (describe);
+  node = json_node_init_object (json_node_alloc (), describe);
+  text = json_to_string (node, FALSE);
+  len = strlen (text);
+
   entry = g_new0 (Entry, 1);
-  entry->describe = json_object_ref (describe);
+  entry->text = g_bytes_new_take (text, len);
   entry->stored_at = g_get_real_time () / G_USEC_PER_SEC;
   key = memory_key (org_id, api_version, name);
-
-  g_mutex_lock (&self->mutex);
-  g_hash_table_replace (self->memory, g_steal_pointer (&key), entry);
-  g_mutex_unlock (&self->mutex);
 
   path = disk_path (self, org_id, api_version, name);
   if (path != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (path);
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), describe);
-      g_autofree char *text = json_to_string (node, FALSE);
 
       if (g_mkdir_with_parents (dir, 0700) != 0
-          || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+          || !g_file_set_contents_full (path, text, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                         &error))
         g_debug ("Could not write the describe cache %s: %s", path,
                  error != NULL ? error->message : g_strerror (errno));
     }
+
+  g_mutex_lock (&self->mutex);
+  g_hash_table_replace (self->memory, g_steal_pointer (&key), entry);
+  g_mutex_unlock (&self->mutex);
 }
 
 /**

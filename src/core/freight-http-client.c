@@ -32,9 +32,11 @@
  * connection faults, 429 and 5xx, after an exponential backoff with jitter or the delay a
  * Retry-After header asks for. curl's own resend of a request whose kept-alive connection
  * died under it is allowed for retry-safe requests only (the body cannot be rewound for
- * the others), so an insert is never sent twice behind the caller's back. A 401 with INVALID_SESSION_ID renews the token through
- * the request's FreightAuth (single-flight) and sends the request once more; a second 401
- * ends in FREIGHT_AUTH_ERROR_SESSION_EXPIRED. */
+ * the others), so an insert is never sent twice behind the caller's back.
+ *
+ * A 401 with INVALID_SESSION_ID renews the token through the request's FreightAuth
+ * (single-flight) and sends the request once more; a second 401 ends in
+ * FREIGHT_AUTH_ERROR_SESSION_EXPIRED. */
 
 #define MAX_IDLE_HANDLES 8
 

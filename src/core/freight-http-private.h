@@ -13,7 +13,6 @@ GPtrArray           *_freight_http_request_get_headers      (FreightHttpRequest 
 const char          *_freight_http_request_get_content_type (FreightHttpRequest *self);
 const guint8        *_freight_http_request_peek_body        (FreightHttpRequest *self,
                                                              gsize              *len);
-gboolean             _freight_http_request_has_form_body    (FreightHttpRequest *self);
 void                 _freight_http_request_report_progress  (FreightHttpRequest *self,
                                                              guint64             uploaded,
                                                              guint64             upload_total,

@@ -582,12 +582,6 @@ _freight_http_request_peek_body (FreightHttpRequest *self,
   return NULL;
 }
 
-gboolean
-_freight_http_request_has_form_body (FreightHttpRequest *self)
-{
-  return self->form != NULL;
-}
-
 void
 _freight_http_request_report_progress (FreightHttpRequest *self,
                                        guint64             uploaded,

@@ -238,7 +238,7 @@ freight_http_response_get_json (FreightHttpResponse  *self,
     }
 
   data = g_bytes_get_data (self->body, &len);
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, len, &local_error)
       || json_parser_get_root (parser) == NULL)
     {

@@ -16,7 +16,8 @@
  *   2. the same ignoring case                             "accountid"
  *   3. the field's label ignoring case                    "Account Name" -> Name on Account
  *   4. loose spelling of name or label: case, spaces, `_`, `-`, `.` and the `__c` suffix
- *      do not count                                       "account_id", "Account-ID", "SLA"
+ *      do not count, and a lookup may end in "Id"          "account_id", "Account-ID", "SLA",
+ *                                                         "Account Id" -> Account__c
  *   5. a lookup through a parent's external ID or ID lookup field, loosely: relationship
  *      (or lookup label) followed by the parent's field   "account_external_id"
  *                                                         -> Account__r.External_Id__c
@@ -233,6 +234,26 @@ index_relationships (FreightMapping       *self,
     }
 }
 
+/* A custom lookup (Account__c, labelled "Account") also matches "Account Id" and
+ * "account_id": columns of record IDs, as standard lookups are named. */
+static void
+index_lookup_ids (Index     *index,
+                  Candidate *candidate)
+{
+  const char *texts[] = {
+    freight_describe_field_get_name (candidate->field),
+    freight_describe_field_get_label (candidate->field),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *key = loose_name (texts[i]);
+
+      if (!g_str_has_suffix (key, "id"))
+        index_add (index, TIER_LOOSE, g_strconcat (key, "id", NULL), candidate);
+    }
+}
+
 static gboolean
 eligible (FreightMapping       *self,
           FreightDescribeField *field)
@@ -275,7 +296,10 @@ build_index (FreightMapping *self,
       index_add (index, TIER_LOOSE, loose (label), candidate);
 
       if (freight_describe_field_get_field_type (field) == FREIGHT_FIELD_TYPE_REFERENCE)
-        index_relationships (self, index, field);
+        {
+          index_lookup_ids (index, candidate);
+          index_relationships (self, index, field);
+        }
     }
 }
 

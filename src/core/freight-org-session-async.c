@@ -134,7 +134,7 @@ freight_org_session_describe_global_async (FreightOrgSession   *self,
  * @result: the result given to the callback
  * @error: return location for an error
  *
- * Returns: (transfer full): the sealed describeGlobal answer
+ * Returns: (transfer full): the describeGlobal answer, a new object of the caller's
  */
 JsonObject *
 freight_org_session_describe_global_finish (FreightOrgSession  *self,
@@ -168,7 +168,7 @@ freight_org_session_describe_sobject_async (FreightOrgSession   *self,
  * @result: the result given to the callback
  * @error: return location for an error
  *
- * Returns: (transfer full): the sealed describe answer
+ * Returns: (transfer full): the describe answer, a new object of the caller's
  */
 JsonObject *
 freight_org_session_describe_sobject_finish (FreightOrgSession  *self,

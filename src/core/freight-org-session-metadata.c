@@ -74,7 +74,7 @@ describe_cached (FreightOrgSession  *self,
  *
  * The org's objects (`GET sobjects`), from the cache when it is fresh. Blocks.
  *
- * Returns: (transfer full): the sealed describeGlobal answer
+ * Returns: (transfer full): the describeGlobal answer, a new object of the caller's
  */
 JsonObject *
 freight_org_session_describe_global (FreightOrgSession  *self,
@@ -96,7 +96,7 @@ freight_org_session_describe_global (FreightOrgSession  *self,
  * One object's describe (fields, relationships…), from the cache when it is fresh.
  * Blocks.
  *
- * Returns: (transfer full): the sealed describe answer
+ * Returns: (transfer full): the describe answer, a new object of the caller's
  */
 JsonObject *
 freight_org_session_describe_sobject (FreightOrgSession  *self,

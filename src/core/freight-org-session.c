@@ -39,7 +39,7 @@ struct _FreightOrgSession
 
   GMutex                mutex;
   char                 *api_version;
-  JsonObject           *identity;
+  char                 *identity;       /* JSON text: objects never cross threads */
   char                 *org_id;
   char                 *user_id;
   guint                 request_count;
@@ -85,7 +85,7 @@ freight_org_session_finalize (GObject *object)
   g_clear_pointer (&self->max_api_version, g_free);
   g_clear_pointer (&self->cache_dir, g_free);
   g_clear_pointer (&self->api_version, g_free);
-  g_clear_pointer (&self->identity, json_object_unref);
+  g_clear_pointer (&self->identity, g_free);
   g_clear_pointer (&self->org_id, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_mutex_clear (&self->mutex);
@@ -423,20 +423,25 @@ freight_org_session_dup_user_id (FreightOrgSession *self)
  * `name`, `email`…), plus `organization_name` and `is_sandbox` when the org answered the
  * Organization query.
  *
- * Returns: (transfer full) (nullable): the identity, after freight_org_session_connect()
+ * Returns: (transfer full) (nullable): the identity, a new object of the caller's, after
+ *   freight_org_session_connect()
  */
 JsonObject *
 freight_org_session_dup_identity (FreightOrgSession *self)
 {
-  JsonObject *identity;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (self), NULL);
 
-  g_mutex_lock (&self->mutex);
-  identity = self->identity != NULL ? json_object_ref (self->identity) : NULL;
-  g_mutex_unlock (&self->mutex);
+  text = dup_locked (self, &self->identity);
+  if (text == NULL)
+    return NULL;
 
-  return identity;
+  node = json_from_string (text, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_ref (json_node_get_object (node));
 }
 
 /**
@@ -622,7 +627,8 @@ fetch_identity (FreightOrgSession *self,
   g_autoptr(JsonNode) org = NULL;
   g_autofree char *soql = NULL;
   g_autofree char *path = NULL;
-  JsonObject *identity;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonObject) identity = NULL;
 
   /* Identity is for display: a failure here must not keep the user from loading. */
   userinfo = _freight_org_session_get_json (self, "/services/oauth2/userinfo", cancellable,
@@ -661,9 +667,15 @@ fetch_identity (FreightOrgSession *self,
   else
     g_debug ("No Organization record: %s", error != NULL ? error->message : "no object");
 
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), identity);
+
+    text = json_to_string (node, FALSE);
+  }
+
   g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->identity, json_object_unref);
-  self->identity = identity;
+  g_free (self->identity);
+  self->identity = g_steal_pointer (&text);
   if (json_object_has_member (identity, "organization_id"))
     {
       g_free (self->org_id);

@@ -35,6 +35,8 @@ typedef struct
   guint64              n_warning_rows;
   guint64              n_error_rows;
   guint64              sequence;
+  GByteArray          *key;             /* scratch for add_key() */
+  GByteArray          *payload;
   /* the row being checked */
   guint64              row;
   guint64              line;
@@ -216,8 +218,8 @@ add_key (Check                 *check,
                                                                                         output));
   gboolean case_sensitive;
   g_autofree char *normalized = NULL;
-  g_autoptr(GByteArray) key = g_byte_array_new ();
-  g_autoptr(GByteArray) payload = g_byte_array_new ();
+  GByteArray *key = check->key;
+  GByteArray *payload = check->payload;
   const char *value;
   const char *source;
   gsize length;
@@ -239,6 +241,8 @@ add_key (Check                 *check,
   else
     normalized = g_strndup (value, length);
 
+  g_byte_array_set_size (key, 0);
+  g_byte_array_set_size (payload, 0);
   g_byte_array_append (key, index, sizeof index);
   g_byte_array_append (key, (const guint8 *) normalized, strlen (normalized));
   g_byte_array_append (key, (const guint8 *) "", 1);
@@ -576,6 +580,8 @@ _freight_preflight_run_job (FreightPreflightJob  *job,
                                               MAX (job->memory_limit / 4, 4096));
   for (guint i = 0; i < FREIGHT_PROBLEM_N_KINDS; i++)
     check.listed[i] = g_ptr_array_new_with_free_func (g_object_unref);
+  check.key = g_byte_array_new ();
+  check.payload = g_byte_array_new ();
 
   info = g_file_query_info (job->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
                             cancellable, NULL);
@@ -591,6 +597,8 @@ _freight_preflight_run_job (FreightPreflightJob  *job,
        && check_duplicates (&check, error)
        && write_error_index (&check, error);
 
+  g_clear_pointer (&check.key, g_byte_array_unref);
+  g_clear_pointer (&check.payload, g_byte_array_unref);
   g_clear_pointer (&check.keys, _freight_spill_sort_free);
   g_clear_pointer (&check.error_rows, _freight_spill_sort_free);
   for (guint i = 0; i < FREIGHT_PROBLEM_N_KINDS; i++)

@@ -33,8 +33,6 @@ gboolean          _freight_spill_sort_next    (FreightSpillSort  *self,
                                                const guint8     **payload,
                                                gsize             *payload_length,
                                                GError           **error);
-guint64           _freight_spill_sort_get_n_records (FreightSpillSort *self);
-guint             _freight_spill_sort_get_n_runs    (FreightSpillSort *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightSpillSort, _freight_spill_sort_free)
 

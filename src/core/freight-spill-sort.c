@@ -34,7 +34,6 @@ struct _FreightSpillSort
   GArray     *offsets;          /* guint64 offsets of records in buffer */
   GPtrArray  *runs;             /* of Run, written and closed */
   guint       n_runs_made;
-  guint64     n_records;
 
   /* reading */
   gboolean    finished;
@@ -406,7 +405,6 @@ _freight_spill_sort_add (FreightSpillSort  *self,
   g_byte_array_append (self->buffer, key, key_length);
   g_byte_array_append (self->buffer, payload, payload_length);
   g_array_append_val (self->offsets, offset);
-  self->n_records++;
 
   if (self->buffer->len + self->offsets->len * sizeof (guint64) >= self->memory_limit)
     return flush_buffer (self, error);
@@ -467,16 +465,4 @@ _freight_spill_sort_next (FreightSpillSort  *self,
   *payload = record + HEADER_SIZE + *key_length;
   *payload_length = get_u32 (record + 4);
   return TRUE;
-}
-
-guint64
-_freight_spill_sort_get_n_records (FreightSpillSort *self)
-{
-  return self->n_records;
-}
-
-guint
-_freight_spill_sort_get_n_runs (FreightSpillSort *self)
-{
-  return self->n_runs_made;
 }

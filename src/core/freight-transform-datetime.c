@@ -376,11 +376,8 @@ int
 _freight_days_in_month (int year,
                         int month)
 {
-  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  gboolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
   g_assert (month >= 1 && month <= 12);
-  return days[month - 1] + (month == 2 && leap ? 1 : 0);
+  return g_date_get_days_in_month (month, CLAMP (year, 1, G_MAXUINT16));
 }
 
 /* Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm). */
@@ -417,16 +414,60 @@ _freight_civil_from_days (gint64  days,
 }
 
 static gint32
-offset_at (GTimeZone *tz,
-           gint64     utc)
+find_offset (GTimeZone *tz,
+             gint64     utc)
 {
   int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
 
   return g_time_zone_get_offset (tz, interval);
 }
 
+/* g_time_zone_find_interval() walks the zone's transitions one by one, and resolving a
+ * local time asks it about five times. Each thread remembers, per UTC day, whether a
+ * zone keeps one offset all day (zones change offset at most once a day), so a file of
+ * datetimes asks GLib about each day only twice. */
+#define N_CACHED_DAYS 512
+
+typedef struct
+{
+  guint    zone;                /* the transform's zone serial; 0 for an empty slot */
+  gint64   day;
+  gint32   offset;
+  gboolean uniform;
+} CachedDay;
+
+static _Thread_local CachedDay cached_days[N_CACHED_DAYS];
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+static gint32
+offset_at (GTimeZone *tz,
+           guint      zone,
+           gint64     utc)
+{
+  gint64 day = floor_div (utc, 86400);
+  CachedDay *slot = &cached_days[(guint64) day % N_CACHED_DAYS];
+
+  if (slot->zone != zone || slot->day != day)
+    {
+      gint32 first = find_offset (tz, day * 86400);
+
+      slot->zone = zone;
+      slot->day = day;
+      slot->offset = first;
+      slot->uniform = first == find_offset (tz, day * 86400 + 86399);
+    }
+  return slot->uniform ? slot->offset : find_offset (tz, utc);
+}
+
 guint
 _freight_resolve_local_time (GTimeZone *tz,
+                             guint      zone,
                              gint64     local,
                              gint64     utc[2],
                              gint64    *gap_start,
@@ -435,9 +476,9 @@ _freight_resolve_local_time (GTimeZone *tz,
   /* Offsets in force a day either side cover any transition near @local (zones do not
    * change offset twice within two days); each offset whose reading of @local is an
    * instant showing that offset is a solution. */
-  gint32 before = offset_at (tz, local - 86400);
-  gint32 after = offset_at (tz, local + 86400);
-  gint32 candidates[3] = { before, offset_at (tz, local), after };
+  gint32 before = offset_at (tz, zone, local - 86400);
+  gint32 after = offset_at (tz, zone, local + 86400);
+  gint32 candidates[3] = { before, offset_at (tz, zone, local), after };
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
@@ -447,7 +488,7 @@ _freight_resolve_local_time (GTimeZone *tz,
 
       for (guint j = 0; j < i; j++)
         seen |= candidates[j] == candidates[i];
-      if (seen || offset_at (tz, instant) != candidates[i])
+      if (seen || offset_at (tz, zone, instant) != candidates[i])
         continue;
       if (n == 0 || utc[0] != instant)
         utc[n++] = instant;
@@ -473,7 +514,7 @@ _freight_resolve_local_time (GTimeZone *tz,
         {
           gint64 mid = lo + (hi - lo) / 2;
 
-          if (offset_at (tz, mid) == before)
+          if (offset_at (tz, zone, mid) == before)
             lo = mid;
           else
             hi = mid;

@@ -70,8 +70,9 @@ void               _freight_civil_from_days    (gint64                 days,
  * that show that wall-clock time in @tz (0 in a gap, 2 in an overlap), earliest first in
  * @utc. For a gap, @utc[0] is where the wall clock would be had it not jumped (the time
  * read with the offset before the jump), and @gap_start/@gap_end the wall-clock times
- * the jump goes from and to. */
+ * the jump goes from and to. @zone is a number unique to @tz in this process (not 0). */
 guint              _freight_resolve_local_time (GTimeZone             *tz,
+                                                guint                  zone,
                                                 gint64                 local,
                                                 gint64                 utc[2],
                                                 gint64                *gap_start,

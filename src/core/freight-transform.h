@@ -7,6 +7,30 @@
 
 G_BEGIN_DECLS
 
+/*
+ * FreightTransform turns one source cell into what a Bulk API 2.0 CSV wants for one field
+ * (salesforce-api.md §2.9), or says what is wrong with it.
+ *
+ * - Dates are calendar dates: day, month and year are read in the column's format and
+ *   written as yyyy-MM-dd, never through an instant, so no time zone moves them. A time
+ *   or offset after a date is ignored.
+ * - Datetimes are read in the column's format and time zone (IANA, through GTimeZone) and
+ *   written as yyyy-MM-ddTHH:mm:ss.SSSZ in UTC; an offset written in the value (Z,
+ *   +02:00) wins over the zone. A date alone means local midnight. A local time that the
+ *   zone skips when clocks move forward is an error (FREIGHT_TRANSFORM_ERROR_NONEXISTENT_TIME)
+ *   naming the jump, except for a date alone whose midnight is skipped: that day starts
+ *   when the clocks jump. A local time that happens twice when clocks move back becomes
+ *   the first (earlier) instant, with FREIGHT_TRANSFORM_AMBIGUOUS_TIME so pre-flight warns.
+ * - Numbers stay decimal strings: grouping and currency or percent signs go, the decimal
+ *   separator becomes ".", scientific notation is expanded, digits before the point are
+ *   checked against precision - scale, and extra decimals are rounded half away from zero
+ *   to the field's scale (FREIGHT_TRANSFORM_ROUNDED).
+ * - Blank cells (empty or only white space) send an empty value or #N/A, by the column's
+ *   FreightBlankPolicy; a cell that says #N/A always clears. Emptying a field that must
+ *   have a value is an error.
+ * - Text keeps its spaces; its length counts as Salesforce counts it (UTF-16 units).
+ */
+
 /**
  * FreightBlankPolicy:
  * @FREIGHT_BLANK_POLICY_LEAVE: a blank cell sends an empty value: on update and upsert

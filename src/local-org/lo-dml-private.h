@@ -69,6 +69,7 @@ struct _LoDml
   GArray        *insert_fields;   /* int: the fields the INSERT names */
   GArray        *required;        /* int: the fields an insert must set */
   int           *column_field;    /* per CSV column: its field's index, or -1 */
+  char           name_buf[512];   /* the computed Name of the current row */
   gint64         id_next;         /* ids reserved for this job's inserts */
   gint64         id_end;
 };

@@ -515,15 +515,14 @@ compute_name (LoDml   *self,
   first = rule_value (self, self->object->fields->pdata[self->f_first], fbuf, updating);
   last = rule_value (self, self->object->fields->pdata[self->f_last], lbuf, updating);
   name = &self->values[self->f_name];
-  if (first != NULL && first[0] != '\0' && last != NULL)
-    {
-      g_autofree char *full = g_strdup_printf ("%s %s", first, last);
-
-      g_strlcpy (name->buf, full, sizeof name->buf);
-      _lo_dml_set_text (name, name->buf, strlen (name->buf));
-    }
-  else if (last != NULL)
-    _lo_dml_set_buf (name, last);
+  if (last == NULL)
+    return;
+  /* Name is 121 characters at most (FirstName 40 + space + LastName 80). */
+  if (first != NULL && first[0] != '\0')
+    g_snprintf (self->name_buf, sizeof self->name_buf, "%s %s", first, last);
+  else
+    g_strlcpy (self->name_buf, last, sizeof self->name_buf);
+  _lo_dml_set_text (name, self->name_buf, strlen (self->name_buf));
 }
 
 static void
@@ -654,7 +653,7 @@ do_insert (LoDml   *self,
                 LoPicklistValue *pv = g_ptr_array_index (field->picklist_values, p);
 
                 if (pv->default_value)
-                  _lo_dml_set_buf (v, pv->value);
+                  _lo_dml_set_text (v, pv->value, strlen (pv->value));
               }
         }
       bind_value (self->insert, param, v);

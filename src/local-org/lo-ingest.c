@@ -512,6 +512,8 @@ assemble (Run        *run,
       g_autoptr(GRand) rand = g_rand_new_with_seed (run->context->config->seed
                                                     ^ g_str_hash (run->job->id));
 
+      gboolean identity = TRUE;
+
       for (guint i = n - 1; i > 0; i--)
         {
           guint j = g_rand_int_range (rand, 0, i + 1);
@@ -519,6 +521,14 @@ assemble (Run        *run,
 
           order[i] = order[j];
           order[j] = t;
+        }
+      /* Parallel batches seldom finish in input order; never pretend they did. */
+      for (guint i = 0; i < n && identity; i++)
+        identity = order[i] == i;
+      if (identity)
+        {
+          order[0] = 1;
+          order[1] = 0;
         }
     }
   if (in != NULL)

@@ -113,6 +113,7 @@ lo_query_job_run (LoJob        *job,
   FILE *index = NULL;
   char delimiter = ',';
   const char *eol = g_strcmp0 (job->line_ending, "CRLF") == 0 ? "\r\n" : "\n";
+  const char *time_zone = NULL;
   gint64 start = g_get_monotonic_time ();
   guint64 offset = 0;
   gint64 n = 0;
@@ -123,8 +124,16 @@ lo_query_job_run (LoJob        *job,
                           NULL))
     return;
   freight_csv_delimiter_from_bulk_name (job->column_delimiter, &delimiter);
+  /* Relative dates (TODAY, LAST_N_DAYS:7) count in the time zone of the job's creator. */
+  for (guint i = 0; i < schema->users->len; i++)
+    {
+      LoUser *user = g_ptr_array_index (schema->users, i);
+
+      if (g_strcmp0 (user->id, job->created_by) == 0)
+        time_zone = user->time_zone;
+    }
   query = lo_query_job_compile (schema, job->query, g_strcmp0 (job->operation, "queryAll") == 0,
-                                TRUE, NULL, &error);
+                                TRUE, time_zone, &error);
   if (query != NULL)
     stmt = lo_store_prepare (context->store, query->sql, &error);
   if (stmt == NULL)

@@ -356,6 +356,8 @@ handle_create (LoRequest *req)
     return;
   lo_job_save (job, NULL);
   reply = lo_job_to_json (job, LO_JOB_JSON_CREATE);
+  /* 200, as the documented query create shows; the ingest create's status is not printed
+   * anywhere (200 or 201 is unconfirmed) and every client accepts 200. */
   _lo_server_reply_json_string (req, SOUP_STATUS_OK, reply);
 }
 

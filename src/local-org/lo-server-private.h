@@ -32,7 +32,8 @@ struct _LoServer
   char        *base_url;
   char        *data_dir;
   gboolean     temp_data_dir;
-  GHashTable  *cursors;           /* REST query locator -> LoCursor */
+  GHashTable  *cursors;           /* REST query locator -> Cursor */
+  guint        cursor_serial;
 };
 
 /* One request being answered. */

@@ -197,13 +197,16 @@ _lo_server_handle_rest_query (LoRequest  *req,
     {
       Cursor *cursor = g_new0 (Cursor, 1);
       g_autofree char *key = g_strdup_printf ("01g5j%010u-%" G_GUINT64_FORMAT,
-                                              g_hash_table_size (req->server->cursors),
-                                              offset + n);
+                                              ++req->server->cursor_serial, offset + n);
       g_autofree char *url = g_strdup_printf ("/services/data/v%s/query/%s", req->version, key);
 
       cursor->soql = g_strdup (soql);
       cursor->query_all = query_all;
       cursor->offset = offset + n;
+      /* Locators are kept in memory; an org forgets old ones rather than grow. The SOQL
+       * was copied first: it may belong to a cursor this drops. */
+      if (g_hash_table_size (req->server->cursors) >= 1000)
+        g_hash_table_remove_all (req->server->cursors);
       g_hash_table_insert (req->server->cursors, g_strdup (key), cursor);
       json_builder_set_member_name (b, "nextRecordsUrl");
       json_builder_add_string_value (b, url);
