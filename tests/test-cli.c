@@ -515,6 +515,16 @@ test_resume_after_kill (CliFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (run, "org"), ==,
                    lo_harness_get_url (f->b.org));
 
+  /* Without a way to sign in to that org, nothing is continued (and nothing lost). */
+  f->no_env_org = TRUE;
+  {
+    g_autoptr(CliResult) elsewhere = cli_run (f, NULL, "resume", NULL);
+
+    cli_assert_status (elsewhere, 2);
+    g_assert_nonnull (strstr (elsewhere->err, "which is not a saved org"));
+  }
+  f->no_env_org = FALSE;
+
   resumed = cli_run (f, NULL, "resume", "--json", NULL);
   cli_assert_status (resumed, 0);
   o = json_object_of (resumed);

@@ -215,8 +215,19 @@ saved_org_auth (FreightCli  *cli,
 
   if (cli->org_alias != NULL)
     org = freight_org_store_lookup (store, cli->org_alias);
-  else if (org_hint != NULL && freight_org_store_lookup (store, org_hint) != NULL)
-    org = freight_org_store_lookup (store, org_hint);
+  else if (org_hint != NULL)
+    {
+      /* A run goes on where it started, never silently on the default org. */
+      org = freight_org_store_lookup (store, org_hint);
+      if (org == NULL)
+        {
+          g_set_error (error, FREIGHT_ORG_STORE_ERROR, FREIGHT_ORG_STORE_ERROR_NOT_FOUND,
+                       _("It ran on %s, which is not a saved org: give --instance-url and "
+                         "--access-token (or FREIGHT_INSTANCE_URL and FREIGHT_ACCESS_TOKEN), "
+                         "or --org."), org_hint);
+          return NULL;
+        }
+    }
   else
     org = freight_org_store_get_default (store);
 

@@ -211,6 +211,22 @@ journal_end (Work        *w,
                w->progress.run_id, error->message);
 }
 
+/* Something for the user to find in the run's history later. */
+static void
+journal_event (Work       *w,
+               const char *level,
+               const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (w->config->journal == NULL || w->progress.run_id == 0)
+    return;
+  if (!freight_journal_add_event (w->config->journal, w->progress.run_id, level, message,
+                                  &error))
+    g_debug ("Could not record an event of export %" G_GINT64_FORMAT ": %s",
+             w->progress.run_id, error->message);
+}
+
 /* Reads the run's last step back into @w; FALSE with no error when there is none. */
 static gboolean
 load_step (Work     *w,
@@ -541,6 +557,25 @@ download_pages (Work          *w,
   return TRUE;
 }
 
+/* A run continues on the org it started on: its job exists nowhere else. */
+static gboolean
+same_org (Work                     *w,
+          const FreightJournalRun  *run,
+          GError                  **error)
+{
+  const char *recorded = json_object_get_string_member_with_default (run->spec,
+                                                                     "instance_url", NULL);
+  g_autofree char *current = freight_org_session_dup_instance_url (w->config->session);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
+
+  if (recorded == NULL || current == NULL || g_str_equal (recorded, current))
+    return TRUE;
+  g_set_error (error, FREIGHT_BULK_ERROR, FREIGHT_BULK_ERROR_NOT_RESUMABLE,
+               _("Export %s ran on %s, not on %s: continue it signed in to that org."),
+               number, recorded, current);
+  return FALSE;
+}
+
 /* Aborting on cancel must not itself be cancelled. */
 static void
 abort_job (Work *w)
@@ -575,6 +610,7 @@ _freight_export_work (FreightExport        *self,
   g_autoptr(GError) local_error = NULL;
   Work w = { 0 };
   gboolean resuming = config->run_id != 0;
+  gboolean keep_run = FALSE;
   gboolean ok = FALSE;
 
   w.self = self;
@@ -590,6 +626,16 @@ _freight_export_work (FreightExport        *self,
       resuming = w.progress.job_id != NULL;
       if (!resuming)
         w.progress.bytes_written = 0;
+      else
+        {
+          g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                    w.progress.bytes_written);
+          g_autofree char *message = g_strdup_printf (_("Continued after page %u (%s bytes "
+                                                        "of the file)."),
+                                                      w.progress.pages, bytes);
+
+          journal_event (&w, "info", message);
+        }
       {
         g_autoptr(FreightJournalRun) run = freight_journal_get_run (config->journal,
                                                                     config->run_id,
@@ -597,6 +643,12 @@ _freight_export_work (FreightExport        *self,
         if (run == NULL)
           goto out;
         w.progress.query = g_strdup (json_object_get_string_member (run->spec, "soql"));
+        if (!same_org (&w, run, &local_error))
+          {
+            /* Another org does not make the run any less resumable on the right one. */
+            keep_run = TRUE;
+            goto out;
+          }
       }
     }
   else
@@ -651,6 +703,12 @@ _freight_export_work (FreightExport        *self,
 out:
   if (ok)
     {
+      g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, w.progress.rows_written);
+      g_autofree char *message = g_strdup_printf (_("Exported %s rows in %u pages to %s."),
+                                                  rows, w.progress.pages,
+                                                  config->output_path);
+
+      journal_event (&w, "info", message);
       journal_end (&w, FREIGHT_JOURNAL_STATE_DONE, NULL);
       w.progress.state = FREIGHT_EXPORT_STATE_DONE;
     }
@@ -659,20 +717,24 @@ out:
       abort_job (&w);
       if (w.out_fd >= 0)
         g_unlink (config->output_path);
+      journal_event (&w, "info", _("Cancelled: the query job was aborted and the file "
+                                   "removed."));
       journal_end (&w, FREIGHT_JOURNAL_STATE_CANCELLED, NULL);
       w.progress.state = FREIGHT_EXPORT_STATE_CANCELLED;
     }
   else
     {
-      if (w.progress.run_id != 0 && config->journal != NULL && is_resumable_error (local_error))
+      if (!keep_run && w.progress.run_id != 0 && config->journal != NULL
+          && is_resumable_error (local_error))
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, w.progress.run_id);
 
+          journal_event (&w, "warning", local_error->message);
           g_prefix_error (&local_error, _("Export %s stopped; continue it with “freight-cli "
                                           "resume %s” once the problem is solved: "),
                           number, number);
         }
-      else
+      else if (!keep_run)
         {
           /* A file that will never be complete is not left behind to be mistaken for
            * one. */

@@ -1001,6 +1001,35 @@ all_written (FreightLoadRun *run)
   return TRUE;
 }
 
+/* The end of the run in its history, for the user to find later. */
+static void
+add_final_event (FreightLoadRun   *run,
+                 FreightLoadState  state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *succeeded = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *unprocessed = NULL;
+
+  g_mutex_lock (&run->lock);
+  succeeded = g_strdup_printf ("%" G_GUINT64_FORMAT, run->snapshot.rows_succeeded);
+  failed = g_strdup_printf ("%" G_GUINT64_FORMAT, run->snapshot.rows_failed);
+  unprocessed = g_strdup_printf ("%" G_GUINT64_FORMAT, run->snapshot.rows_unprocessed);
+  g_mutex_unlock (&run->lock);
+
+  if (state == FREIGHT_LOAD_STATE_FINISHED)
+    message = g_strdup_printf (_("Loaded: %s rows succeeded, %s failed, %s unprocessed."),
+                               succeeded, failed, unprocessed);
+  else if (state == FREIGHT_LOAD_STATE_CANCELLED)
+    message = g_strdup_printf (_("Cancelled: open jobs were aborted; %s rows succeeded, %s "
+                                 "failed, %s unprocessed."), succeeded, failed, unprocessed);
+  if (!freight_journal_add_event (run->journal, run->record->id,
+                                  message != NULL ? "info" : "warning",
+                                  message != NULL ? message : run->record->error, &error))
+    g_debug ("Could not record the end of load %s: %s", run->snapshot.run_id, error->message);
+}
+
 static void
 set_final_state (FreightLoadRun   *run,
                  FreightLoadState  state)
@@ -1014,6 +1043,8 @@ set_final_state (FreightLoadRun   *run,
   run->record->error = run->error != NULL ? g_strdup (run->error->message) : NULL;
   if (!_freight_load_journal_save_run (run->journal, run->record, &error))
     g_warning ("%s", error->message);
+  if (state != FREIGHT_LOAD_STATE_FAILED || run->record->error != NULL)
+    add_final_event (run, state);
 
   g_mutex_lock (&run->lock);
   run->snapshot.state = state;

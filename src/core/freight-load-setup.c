@@ -494,6 +494,39 @@ _freight_load_setup_plan (FreightLoadRun  *run,
   return TRUE;
 }
 
+/* A resumed run's history says where it went on from. */
+static void
+add_continued_event (FreightLoadRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_written = 0;
+
+  for (guint i = 0; i < run->parts->len; i++)
+    {
+      FreightLoadPart *part = g_ptr_array_index (run->parts, i);
+
+      n_written += part->rec->step == FREIGHT_PART_STEP_WRITTEN;
+    }
+  if (run->all_prepared)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Continued with %u of %u part written.",
+                                            "Continued with %u of %u parts written.",
+                                            run->parts->len),
+                               n_written, run->parts->len);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Continued with %u part written; more of the "
+                                            "file is still to be prepared.",
+                                            "Continued with %u parts written; more of the "
+                                            "file is still to be prepared.",
+                                            n_written),
+                               n_written);
+  if (!freight_journal_add_event (run->journal, run->record->id, "info", message, &error))
+    g_debug ("Could not record that load %s continued: %s", run->snapshot.run_id,
+             error->message);
+}
+
 static gboolean
 setup_resume_worker (FreightLoadRun  *run,
                      GCancellable    *cancellable,
@@ -574,6 +607,7 @@ setup_resume_worker (FreightLoadRun  *run,
   g_clear_pointer (&record->error, g_free);
   if (!_freight_load_journal_save_run (run->journal, record, error))
     return FALSE;
+  add_continued_event (run);
   run->output = freight_reconcile_output_new (run->run_dir, run->source, &record->dialect,
                                               record->flags,
                                               record->has_output_state
