@@ -227,12 +227,10 @@ load_fixture_read (GFile      *dir,
   return contents;
 }
 
-/* Reads one of a finished load's result files. */
+/* Reads a result file: its header and rows. */
 LoadCsv *
-load_fixture_result (FreightLoad           *load,
-                     FreightResultFileKind  kind)
+load_csv_read (GFile *file)
 {
-  g_autoptr(GFile) file = freight_load_get_result_file (load, kind);
   g_autoptr(FreightCsvReader) reader = NULL;
   g_autoptr(GError) error = NULL;
   LoadCsv *csv = g_new0 (LoadCsv, 1);
@@ -255,6 +253,16 @@ load_fixture_result (FreightLoad           *load,
     }
   g_assert_no_error (error);
   return csv;
+}
+
+/* Reads one of a finished load's result files. */
+LoadCsv *
+load_fixture_result (FreightLoad           *load,
+                     FreightResultFileKind  kind)
+{
+  g_autoptr(GFile) file = freight_load_get_result_file (load, kind);
+
+  return load_csv_read (file);
 }
 
 guint
@@ -323,6 +331,38 @@ load_fixture_query (LoadFixture *f,
   return all;
 }
 
+static GSubprocessLauncher *
+cli_launcher (LoadFixture      *f,
+              GSubprocessFlags  flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+
+  g_subprocess_launcher_set_cwd (launcher, f->dir);
+  g_subprocess_launcher_setenv (launcher, "FREIGHT_INSTANCE_URL", lo_harness_get_url (f->org),
+                                TRUE);
+  g_subprocess_launcher_setenv (launcher, "FREIGHT_ACCESS_TOKEN",
+                                lo_harness_get_access_token (f->org), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  return launcher;
+}
+
+static const char **
+cli_argv (const char * const *args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("FREIGHT_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return (const char **) g_ptr_array_free (argv, FALSE);
+}
+
 /* Runs freight-cli with the org's URL and token in its environment, the fixture's journal,
  * and a private data folder; returns its exit status. */
 int
@@ -331,29 +371,44 @@ load_fixture_cli (LoadFixture         *f,
                   char               **out,
                   char               **err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    cli_launcher (f, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autofree const char **argv = cli_argv (args);
+  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
-  const char *cli = g_getenv ("FREIGHT_CLI");
-  int status = 0;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "FREIGHT_INSTANCE_URL", lo_harness_get_url (f->org), TRUE);
-  envp = g_environ_setenv (envp, "FREIGHT_ACCESS_TOKEN", lo_harness_get_access_token (f->org),
-                           TRUE);
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_spawn_sync (f->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                &status, &error);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  if (g_subprocess_get_if_exited (process))
+    return g_subprocess_get_exit_status (process);
   return -1;
+}
+
+/* Starts freight-cli like load_fixture_cli(), its output going to cli-N.out and cli-N.err
+ * in the fixture's folder, and returns without waiting for it. */
+GSubprocess *
+load_fixture_cli_spawn (LoadFixture        *f,
+                        const char * const *args)
+{
+  static guint counter;
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher (f, G_SUBPROCESS_FLAGS_NONE);
+  g_autofree const char **argv = cli_argv (args);
+  g_autofree char *out = g_strdup_printf ("%s/cli-%u.out", f->dir, ++counter);
+  g_autofree char *err = g_strdup_printf ("%s/cli-%u.err", f->dir, counter);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_stdout_file_path (launcher, out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return process;
 }

@@ -63,6 +63,10 @@ int                     load_fixture_cli          (LoadFixture            *f,
                                                    const char * const     *args,
                                                    char                  **out,
                                                    char                  **err);
+GSubprocess            *load_fixture_cli_spawn    (LoadFixture            *f,
+                                                   const char * const     *args);
+
+LoadCsv                *load_csv_read             (GFile                  *file);
 
 guint                   load_csv_find_column      (LoadCsv                *csv,
                                                    const char             *name);
