@@ -309,7 +309,8 @@ test_cli_rows_failed (LoadFixture   *f,
   g_assert_cmpuint (assert_complete (f, run_dir, 3), ==, 2);
   failed = read_result (run_dir, "failed.csv");
   g_assert_cmpstr (load_csv_get (failed, 0, "Freight Row"), ==, "2");
-  g_assert_cmpstr (load_csv_get (failed, 0, "Freight Error Code"), ==, "INVALID_TYPE_ON_FIELD_IN_RECORD");
+  g_assert_cmpstr (load_csv_get (failed, 0, "Freight Error Code"), ==,
+                   "INVALID_TYPE_ON_FIELD_IN_RECORD");
 }
 
 static void

@@ -255,7 +255,8 @@ test_delete_and_hard_delete (LoadFixture   *f,
                              gconstpointer  data)
 {
   g_autoptr(FreightLoad) first = load_csv (f, "four.csv",
-                                           "Name,Key,Phone,Site\nA,D-1,,\nB,D-2,,\nC,D-3,,\nD,D-4,,\n",
+                                           "Name,Key,Phone,Site\n"
+                                           "A,D-1,,\nB,D-2,,\nC,D-3,,\nD,D-4,,\n",
                                            "Account", FREIGHT_OPERATION_INSERT, NULL,
                                            account_maps);
   g_autoptr(LoadCsv) inserted = load_fixture_result (first, FREIGHT_RESULT_FILE_KIND_SUCCESS);

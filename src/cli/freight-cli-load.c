@@ -374,9 +374,8 @@ read_header (GFile                    *source,
              const FreightCsvDialect  *dialect,
              GError                  **error)
 {
-  g_autoptr(FreightCsvReader) reader = freight_csv_reader_new_for_file (source, dialect,
-                                                                        FREIGHT_CSV_READER_FLAGS_NONE,
-                                                                        NULL, error);
+  g_autoptr(FreightCsvReader) reader =
+    freight_csv_reader_new_for_file (source, dialect, FREIGHT_CSV_READER_FLAGS_NONE, NULL, error);
 
   if (reader == NULL || !freight_csv_reader_read_header (reader, NULL, error))
     return NULL;

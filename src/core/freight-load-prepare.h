@@ -15,9 +15,9 @@ G_BEGIN_DECLS
  * parts into the spool folder in the layout freight-spool-part.h describes: part-NNNN.csv
  * (the job's header, delimiter and line ending), part-NNNN.rows (the record number of each
  * row), part-NNNN.hashes (each row's content hash, so that the join need not read the part
- * again; with the column kinds only) and part-NNNN.skipped (the records of the part's range left out, with the reason:
- * excluded by pre-flight, rejected by the CSV reader, or not sent because the load was
- * stopped). A part closes before it would pass the byte limit or at the row cap; records
+ * again; with the column kinds only) and part-NNNN.skipped (the records of the part's
+ * range left out, with the reason: excluded by pre-flight, rejected by the CSV reader, or
+ * not sent because the load was stopped). A part closes before it would pass the byte limit or at the row cap; records
  * left out between two sent rows belong to the part of the row before them, so the parts'
  * ranges cover every record of the source. A part whose records were all left out has no
  * part-NNNN.csv and needs no job.

@@ -593,7 +593,8 @@ setup_resume_worker (FreightLoadRun  *run,
       part->rec = g_steal_pointer (&parts->pdata[i]);
       part->state = _freight_load_part_ui_state (part->rec);
       g_ptr_array_add (run->parts, part);
-      if (part->rec->step == FREIGHT_PART_STEP_WRITTEN && run->next_write == part->rec->info.number)
+      if (part->rec->step == FREIGHT_PART_STEP_WRITTEN
+          && run->next_write == part->rec->info.number)
         run->next_write++;
     }
   run->all_prepared = record->all_prepared;

@@ -192,8 +192,8 @@ _freight_load_build_summary (FreightLoadRun *run)
   add_time (builder, "started", record->created_at);
   add_time (builder, "finished", record->finished_at);
   json_builder_set_member_name (builder, "seconds");
-  json_builder_add_double_value (builder,
-                                 (g_get_monotonic_time () - run->started) / (double) G_USEC_PER_SEC);
+  json_builder_add_double_value (builder, (g_get_monotonic_time () - run->started)
+                                          / (double) G_USEC_PER_SEC);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "files");

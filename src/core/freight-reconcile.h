@@ -63,7 +63,8 @@ G_BEGIN_DECLS
  * result file of Freight loaded again, the value of its Freight Row column; the source's
  * own Freight columns are not repeated. Unprocessed reasons: the skipped row's reason;
  * "job aborted" (or, for a job the pipeline aborted itself, the error message it set on
- * the part, such as "job aborted: the load was cancelled"); "job failed: <errorMessage>"; "not processed by Salesforce" (listed in
+ * the part, such as "job aborted: the load was cancelled"); "job failed: <errorMessage>";
+ * "not processed by Salesforce" (listed in
  * unprocessedrecords of a completed job); "no result returned by Salesforce". */
 
 FreightReconcileResult *freight_reconcile_part (FreightSpoolPart  *part,
