@@ -161,7 +161,12 @@ void            _freight_load_remove_spool     (FreightLoadRun         *run);
 gboolean        _freight_load_run_schedule     (FreightLoadRun         *run,
                                                 GError                **error);
 void            _freight_load_run_cancel       (FreightLoadRun         *run);
+
+/* freight-load-progress.c */
 FreightLoadJobState _freight_load_part_ui_state (const FreightPartRecord *rec);
+void            _freight_load_update_snapshot  (FreightLoadRun         *run);
+void            _freight_load_add_final_event  (FreightLoadRun         *run,
+                                                FreightLoadState        state);
 
 /* freight-load-steps.c: blocking, on the pool */
 gboolean        _freight_load_step_start       (FreightLoadRun         *run,
