@@ -98,6 +98,7 @@ extern const FreightCliCommand freight_cli_orgs_command;
 extern const FreightCliCommand freight_cli_export_command;
 extern const FreightCliCommand freight_cli_jobs_command;
 extern const FreightCliCommand freight_cli_resume_command;
+extern const FreightCliCommand freight_cli_load_command;
 
 /* The options that save a signed-in org (freight-cli-login.c). */
 typedef struct
@@ -136,6 +137,8 @@ int                 freight_cli_login_sf           (FreightCli               *cl
 
 /* Continuing interrupted runs, by journal run kind (freight-cli-resume.c's table). */
 int                 freight_cli_resume_export      (FreightCli               *cli,
+                                                    const FreightJournalRun  *run);
+int                 freight_cli_resume_load        (FreightCli               *cli,
                                                     const FreightJournalRun  *run);
 
 /* Options and parsing (freight-cli-util.c). */

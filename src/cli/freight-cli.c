@@ -21,6 +21,7 @@
 static const FreightCliCommand * const commands[] = {
   &freight_cli_login_command,
   &freight_cli_orgs_command,
+  &freight_cli_load_command,
   &freight_cli_export_command,
   &freight_cli_jobs_command,
   &freight_cli_resume_command,
@@ -53,6 +54,7 @@ main_description (void)
            "\n"
            "Examples:\n"
            "  freight-cli login web --client-id KEY --alias prod\n"
+           "  freight-cli load --object Account --operation insert --file accounts.csv\n"
            "  freight-cli export --object Account --fields Id,Name -o accounts.csv\n"
            "  freight-cli jobs list --state InProgress\n"
            "  freight-cli resume\n"
