@@ -1221,6 +1221,7 @@ prepare_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   FreightResubmit *self = FREIGHT_RESUBMIT (source);
   g_autoptr(FreightLoad) load = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
   Prepared *prepared;
 
@@ -1283,8 +1284,8 @@ prepare_done (GObject      *source,
       load = freight_load_new (description);
     }
   set_load (self, load);
-  freight_load_run_async (load, g_task_get_cancellable (task), load_done,
-                          g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  freight_load_run_async (load, cancellable, load_done, g_steal_pointer (&task));
 }
 
 /**
