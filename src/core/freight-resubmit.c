@@ -923,9 +923,12 @@ fold_file (FoldFile                *fold,
                                 10);
       if (g_hash_table_contains (resubmitted, &row))
         continue;
-      for (; next < sub->len && g_array_index (sub, SubRow, next).row < row; next++, fold->n_rows++)
-        if (!write_sub_row (writer, &g_array_index (sub, SubRow, next), cancellable, error))
-          return FALSE;
+      for (; next < sub->len && g_array_index (sub, SubRow, next).row < row; next++)
+        {
+          if (!write_sub_row (writer, &g_array_index (sub, SubRow, next), cancellable, error))
+            return FALSE;
+          fold->n_rows++;
+        }
       for (guint i = 0; i < n; i++)
         {
           gsize len;
