@@ -9,6 +9,7 @@
 #include "freight-file-page.h"
 #include "freight-mapping-page.h"
 #include "freight-object-page.h"
+#include "freight-results-page.h"
 #include "freight-review-page.h"
 #include "freight-window.h"
 #include "freight-wizard.h"
@@ -30,6 +31,7 @@ struct _FreightWindow
   FreightWizardPage *mapping_page;
   FreightWizardPage *review_page;
   AdwStatusPage *run_page;
+  FreightWizardPage *results_page;
 
   guint step;
 };
@@ -215,6 +217,13 @@ start_cb (FreightWindow *self,
   freight_window_set_step (self, STEP_RUN);
 }
 
+/* New Load on the results: the same org, from the object step. */
+static void
+new_load_cb (FreightWindow *self)
+{
+  freight_window_set_step (self, STEP_OBJECT);
+}
+
 static void
 page_complete_cb (FreightWindow *self)
 {
@@ -382,6 +391,7 @@ freight_window_class_init (FreightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, mapping_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, run_page);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, results_page);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, freight_window_back_action);
@@ -398,6 +408,7 @@ freight_window_init (FreightWindow *self)
   g_type_ensure (FREIGHT_TYPE_FILE_PAGE);
   g_type_ensure (FREIGHT_TYPE_MAPPING_PAGE);
   g_type_ensure (FREIGHT_TYPE_REVIEW_PAGE);
+  g_type_ensure (FREIGHT_TYPE_RESULTS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->wizard = freight_wizard_new ();
@@ -416,6 +427,10 @@ freight_window_init (FreightWindow *self)
       g_signal_connect_object (pages[i], "notify::complete",
                                G_CALLBACK (page_complete_cb), self, G_CONNECT_SWAPPED);
     }
+
+  freight_wizard_page_set_wizard (self->results_page, self->wizard);
+  g_signal_connect_object (self->results_page, "new-load", G_CALLBACK (new_load_cb), self,
+                           G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "accept", G_CALLBACK (drop_accept_cb), self,
@@ -502,4 +517,25 @@ freight_window_get_n_steps (FreightWindow *self)
   g_return_val_if_fail (FREIGHT_IS_WINDOW (self), 0);
 
   return G_N_ELEMENTS (steps);
+}
+
+/**
+ * freight_window_show_results:
+ * @self: a #FreightWindow
+ * @run_dir: the result folder of a finished load
+ * @journal: (nullable): the journal the load ran with (default: the user's)
+ *
+ * Shows the Results step for that run, in the wizard's org.
+ */
+void
+freight_window_show_results (FreightWindow  *self,
+                             GFile          *run_dir,
+                             FreightJournal *journal)
+{
+  g_return_if_fail (FREIGHT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (run_dir));
+
+  freight_results_page_set_run (FREIGHT_RESULTS_PAGE (self->results_page), run_dir,
+                                freight_wizard_get_session (self->wizard), journal);
+  freight_window_set_step (self, STEP_RESULTS);
 }

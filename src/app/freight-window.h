@@ -18,5 +18,8 @@ guint          freight_window_get_n_steps   (FreightWindow      *self);
 FreightWizard *freight_window_get_wizard    (FreightWindow      *self);
 void           freight_window_start_wizard  (FreightWindow      *self,
                                              FreightOrgSession  *session);
+void           freight_window_show_results  (FreightWindow      *self,
+                                             GFile              *run_dir,
+                                             FreightJournal     *journal);
 
 G_END_DECLS

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "freight-results-page.h"
+#include "wizard-fixture.h"
+
+/* The Results step against a real freight-local-org: an insert with failing rows (loaded
+ * through the core in the set-up, to reach the results at once) → the counts → fix rows in
+ * the grid (edit cells, fill a column of the rows one error filter shows) → Resubmit → the
+ * counts and files updated. Screenshots of the summary and the grid, light and dark, at
+ * 1280×800 and 800×600. */
+
+static const char accounts[] =
+  "Company,Key,Staff\n"
+  "Acme,U-1,10\n"
+  ",U-2,20\n"
+  "Globex,U-3,lots\n"
+  ",U-4,40\n"
+  "Initech,U-5,50\n"
+  "Umbrella,U-6,many\n";
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static FreightDescribeObject *
+describe (FreightOrgSession *session,
+          const char        *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) json = freight_org_session_describe_sobject (session, name, NULL,
+                                                                     &error);
+  FreightDescribeObject *object;
+
+  g_assert_no_error (error);
+  object = freight_describe_object_new_from_json (json, &error);
+  g_assert_no_error (error);
+  return object;
+}
+
+/* Inserts the accounts with the core's load pipeline; returns the run's folder. */
+static GFile *
+load_accounts (FreightOrgSession *session,
+               FreightJournal    *journal)
+{
+  g_autofree char *path = wizard_fixture_write_file ("accounts.csv", accounts);
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) output = g_file_new_build_filename (g_get_home_dir (), "Freight", NULL);
+  g_autoptr(FreightDescribeObject) object = describe (session, "Account");
+  g_autoptr(FreightDescribeObject) user = describe (session, "User");
+  g_autoptr(FreightMapping) mapping = freight_mapping_new ();
+  g_autoptr(FreightLoadDescription) description = freight_load_description_new ();
+  g_autoptr(FreightLoad) load = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *columns[] = { "Company", "Key", "Staff", NULL };
+  FreightCsvDialect dialect;
+
+  freight_mapping_set_object (mapping, object);
+  freight_mapping_add_related_object (mapping, user);
+  freight_mapping_set_operation (mapping, FREIGHT_OPERATION_INSERT);
+  freight_mapping_set_source_columns (mapping, columns);
+  freight_mapping_map_column (mapping, "Company", "Name", &error);
+  g_assert_no_error (error);
+  freight_mapping_map_column (mapping, "Key", "External_Id__c", &error);
+  g_assert_no_error (error);
+  freight_mapping_map_column (mapping, "Staff", "NumberOfEmployees", &error);
+  g_assert_no_error (error);
+
+  freight_csv_dialect_init (&dialect);
+  freight_load_description_set_session (description, session);
+  freight_load_description_set_org_name (description, "Local Org");
+  freight_load_description_set_journal (description, journal);
+  freight_load_description_set_object_name (description, "Account");
+  freight_load_description_set_operation (description, FREIGHT_OPERATION_INSERT);
+  freight_load_description_set_source_file (description, source);
+  freight_load_description_set_source_dialect (description, &dialect);
+  freight_load_description_set_mapping (description, mapping);
+  freight_load_description_set_output_dir (description, output);
+  freight_load_description_set_poll_interval (description, 200);
+  load = freight_load_new (description);
+  freight_load_run_async (load, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (freight_load_run_finish (load, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (freight_load_get_rows_failed (load), ==, 4);
+  return g_object_ref (freight_load_get_run_dir (load));
+}
+
+static void
+edit_cell (GtkWidget  *page,
+           const char *old_text,
+           const char *new_text)
+{
+  GtkWidget *cell = ui_test_find_widget (page, GTK_TYPE_EDITABLE_LABEL, "text", old_text);
+
+  g_assert_nonnull (cell);
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (cell));
+  ui_test_settle ();
+  gtk_editable_set_text (GTK_EDITABLE (cell), new_text);
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
+  ui_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, new_text);
+}
+
+static void
+assert_label (GtkWidget  *page,
+              const char *name,
+              const char *text)
+{
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (page,
+                                                              FREIGHT_TYPE_RESULTS_PAGE,
+                                                              name));
+
+  g_assert_cmpstr (gtk_label_get_text (label), ==, text);
+}
+
+static void
+test_results (void)
+{
+  g_autoptr(LoHarness) org = wizard_fixture_start_org ();
+  g_autoptr(FreightOrgSession) session = wizard_fixture_connect (org);
+  g_autofree char *journal_path = g_build_filename (g_get_user_data_dir (), "freight",
+                                                    "journal.db", NULL);
+  g_autofree char *journal_dir = g_path_get_dirname (journal_path);
+  g_autoptr(FreightJournal) journal = NULL;
+  g_autoptr(GFile) run_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  FreightRunResults *results;
+  FreightWindow *window;
+  GtkWidget *page;
+  GtkDropDown *filter;
+  GtkDropDown *fill_column;
+  GtkWidget *fill_entry;
+  GListModel *groups;
+  guint invalid_type = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (journal_dir, 0700), ==, 0);
+  journal = freight_journal_open (journal_path, &error);
+  g_assert_no_error (error);
+  run_dir = load_accounts (session, journal);
+
+  window = wizard_fixture_open_window (session, 1280, 800);
+  freight_window_show_results (window, run_dir, journal);
+  page = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_RESULTS_PAGE, NULL, NULL);
+  g_assert_nonnull (page);
+  wizard_fixture_wait_property (page, "busy", FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_STACK,
+                                                     "visible-child-name", "results"))),
+                   ==, "results");
+
+  /* The counts. */
+  results = freight_results_page_get_results (FREIGHT_RESULTS_PAGE (page));
+  g_assert_cmpuint (freight_run_results_get_n_succeeded (results), ==, 2);
+  g_assert_cmpuint (freight_run_results_get_n_failed (results), ==, 4);
+  assert_label (page, "succeeded_label", "2");
+  assert_label (page, "failed_label", "4");
+  assert_label (page, "unprocessed_label", "0");
+  groups = freight_run_results_get_failure_groups (results);
+  g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 2);
+  wizard_fixture_screenshots (GTK_WIDGET (window), "results-page");
+
+  /* Fix failed rows: the grid. */
+  gtk_widget_activate_action (page, "results.fix", NULL);
+  ui_test_settle ();
+  g_assert_nonnull (ui_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  ui_test_settle ();
+
+  /* Row 2 gets its name in the grid. */
+  edit_cell (page, "", "Fixed Two");
+
+  /* The rows with a bad number: filtered, then the column filled. */
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(FreightFailureGroup) group = g_list_model_get_item (groups, i);
+
+      if (g_str_equal (freight_failure_group_get_error_code (group),
+                       "INVALID_TYPE_ON_FIELD_IN_RECORD"))
+        invalid_type = i + 1;
+    }
+  g_assert_cmpuint (invalid_type, >, 0);
+  filter = GTK_DROP_DOWN (gtk_widget_get_template_child (page, FREIGHT_TYPE_RESULTS_PAGE,
+                                                         "filter_dropdown"));
+  gtk_drop_down_set_selected (filter, invalid_type);
+  ui_test_settle ();
+  g_assert_null (ui_test_find_widget (page, GTK_TYPE_EDITABLE_LABEL, "text", "Fixed Two"));
+  g_assert_nonnull (ui_test_find_widget (page, GTK_TYPE_EDITABLE_LABEL, "text", "lots"));
+  fill_column = GTK_DROP_DOWN (gtk_widget_get_template_child (page, FREIGHT_TYPE_RESULTS_PAGE,
+                                                              "fill_column_dropdown"));
+  gtk_drop_down_set_selected (fill_column, 2);
+  fill_entry = GTK_WIDGET (gtk_widget_get_template_child (page, FREIGHT_TYPE_RESULTS_PAGE,
+                                                          "fill_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (fill_entry), "70");
+  gtk_widget_activate_action (page, "results.fill", NULL);
+  ui_test_settle ();
+  g_assert_null (ui_test_find_widget (page, GTK_TYPE_EDITABLE_LABEL, "text", "lots"));
+  g_assert_null (ui_test_find_widget (page, GTK_TYPE_EDITABLE_LABEL, "text", "many"));
+  g_assert_nonnull (ui_test_find_widget (page, GTK_TYPE_EDITABLE_LABEL, "text", "70"));
+  gtk_drop_down_set_selected (filter, 0);
+  ui_test_settle ();
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (
+                     gtk_widget_get_template_child (page, FREIGHT_TYPE_RESULTS_PAGE,
+                                                    "resubmit_button"))),
+                   ==, "_Resubmit 3 Edited Rows");
+  wizard_fixture_screenshots (GTK_WIDGET (window), "results-fix");
+
+  /* Resubmit: the three edited rows go, row 4 stays. */
+  gtk_widget_activate_action (page, "results.resubmit", NULL);
+  g_assert_true (freight_results_page_get_busy (FREIGHT_RESULTS_PAGE (page)));
+  wizard_fixture_wait_property (page, "busy", FALSE);
+  results = freight_results_page_get_results (FREIGHT_RESULTS_PAGE (page));
+  g_assert_cmpuint (freight_run_results_get_n_succeeded (results), ==, 5);
+  g_assert_cmpuint (freight_run_results_get_n_failed (results), ==, 1);
+  g_assert_cmpuint (freight_run_results_get_n_resubmits (results), ==, 1);
+  assert_label (page, "succeeded_label", "5");
+  assert_label (page, "failed_label", "1");
+  g_assert_cmpuint (g_list_model_get_n_items (freight_run_results_get_failed_rows (results)),
+                    ==, 1);
+  wizard_fixture_screenshots (GTK_WIDGET (window), "results-fix-after");
+
+  gtk_widget_activate_action (page, "results.back", NULL);
+  ui_test_settle ();
+  wizard_fixture_screenshots (GTK_WIDGET (window), "results-page-after");
+
+  /* New Load keeps the org and goes back to the object step. */
+  gtk_widget_activate_action (page, "results.new-load", NULL);
+  ui_test_settle ();
+  g_assert_cmpuint (freight_window_get_step (window), ==, 1);
+  g_assert_nonnull (freight_wizard_get_session (freight_window_get_wizard (window)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/freight/ui/results/fix-and-resubmit", test_results);
+
+  return ui_test_run ();
+}
