@@ -17,7 +17,7 @@
  * The page reads a result folder, so that the Jobs window can open past runs with
  * freight_results_page_new_for_run() as well as the wizard showing the run it just did. */
 
-#define CHART_ROW_HEIGHT 34
+#define CHART_ROW_HEIGHT 40
 #define CHART_MAX_BARS   8
 
 struct _FreightResultsPage
@@ -214,7 +214,6 @@ draw_chart (GtkDrawingArea *area,
     {
       g_autoptr(FreightFailureGroup) group = g_list_model_get_item (groups, i);
       g_autoptr(PangoLayout) layout = NULL;
-      g_autofree char *title = group_title (group);
       g_autofree char *count = format_count (freight_failure_group_get_n_rows (group));
       double y = i * CHART_ROW_HEIGHT;
       double label_width = MIN (width * 0.45, 300);
@@ -224,9 +223,17 @@ draw_chart (GtkDrawingArea *area,
       int text_height;
       GdkRGBA color;
 
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), title);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
+      {
+        const char *field = freight_failure_group_get_field (group);
+        g_autofree char *markup = g_markup_printf_escaped (
+          "<span size='small'>%s\n%s</span>", freight_failure_group_get_error_code (group),
+          *field != '\0' ? field : _("No field named"));
+
+        pango_layout_set_markup (layout, markup, -1);
+      }
       pango_layout_set_width (layout, (int) (label_width - 12) * PANGO_SCALE);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       gdk_cairo_set_source_rgba (cr, &fg);
       cairo_move_to (cr, 0, y + (CHART_ROW_HEIGHT - text_height) / 2.0);
@@ -237,6 +244,7 @@ draw_chart (GtkDrawingArea *area,
       cairo_rectangle (cr, label_width, y + 7, bar, CHART_ROW_HEIGHT - 14);
       cairo_fill (cr);
 
+      pango_layout_set_attributes (layout, NULL);
       pango_layout_set_text (layout, count, -1);
       pango_layout_set_width (layout, -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
@@ -430,22 +438,34 @@ update_files (FreightResultsPage *self)
     N_("The org, object, mapping, jobs, counts and times"),
   };
 
-  for (guint i = 0; i < self->file_rows->len; i++)
-    adw_preferences_group_remove (self->files_group, self->file_rows->pdata[i]);
-  g_ptr_array_set_size (self->file_rows, 0);
+  /* The rows are made once and updated: the files stay the same four. */
+  if (self->file_rows->len == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (result_files); i++)
+      {
+        GtkWidget *row = adw_action_row_new ();
+        g_autofree char *open_tip = g_strdup_printf (_("Open %s"), result_files[i]);
+        g_autofree char *save_tip = g_strdup_printf (_("Save a Copy of %s"), result_files[i]);
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result_files[i]);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   file_button ("document-open-symbolic", "results.open",
+                                                result_files[i], open_tip));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   file_button ("document-save-as-symbolic", "results.save",
+                                                result_files[i], save_tip));
+        adw_preferences_group_add (self->files_group, row);
+        g_ptr_array_add (self->file_rows, row);
+      }
 
   for (guint i = 0; i < G_N_ELEMENTS (result_files); i++)
     {
       g_autoptr(GFile) file = g_file_get_child (self->run_dir, result_files[i]);
-      GtkWidget *row;
+      GtkWidget *row = self->file_rows->pdata[i];
       g_autofree char *subtitle = NULL;
-      g_autofree char *open_tip = NULL;
-      g_autofree char *save_tip = NULL;
 
-      if (!g_file_query_exists (file, NULL))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result_files[i]);
+      gtk_widget_set_visible (row, g_file_query_exists (file, NULL));
       if (i < G_N_ELEMENTS (counts))
         {
           g_autofree char *count = format_count (counts[i]);
@@ -458,18 +478,6 @@ update_files (FreightResultsPage *self)
       else
         subtitle = g_strdup (_(what[i]));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
-      open_tip = g_strdup_printf (_("Open %s"), result_files[i]);
-      save_tip = g_strdup_printf (_("Save a Copy of %s"), result_files[i]);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 file_button ("document-open-symbolic", "results.open",
-                                              result_files[i], open_tip));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 file_button ("document-save-as-symbolic", "results.save",
-                                              result_files[i], save_tip));
-      adw_preferences_group_add (self->files_group, row);
-      g_ptr_array_add (self->file_rows, row);
     }
 }
 
@@ -1083,6 +1091,9 @@ freight_results_page_dispose (GObject *object)
   FreightResultsPage *self = FREIGHT_RESULTS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The stack is the bin's child and a template child with an id: the bin lets it go
+   * first, so that it is unparented once. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_RESULTS_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->results);
