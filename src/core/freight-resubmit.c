@@ -603,9 +603,11 @@ prepare_resume (FreightResubmit  *self,
   if (g_strcmp0 (run->kind, FREIGHT_RESUBMIT_RUN_KIND) != 0 || run_dir == NULL ||
       folder == NULL || freight_journal_run_is_finished (run))
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->resume_id);
+
+      /* Numbers go into messages as text: xgettext cannot read G_GINT64_FORMAT. */
       g_set_error (error, FREIGHT_LOAD_ERROR, FREIGHT_LOAD_ERROR_NOT_RESUMABLE,
-                   _("There is no unfinished resubmit %" G_GINT64_FORMAT "."),
-                   self->resume_id);
+                   _("There is no unfinished resubmit %s."), number);
       return;
     }
   self->journal_id = self->resume_id;

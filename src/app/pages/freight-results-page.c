@@ -782,6 +782,20 @@ update_counts (FreightResultsPage *self)
   FreightOperation op = FREIGHT_OPERATION_INSERT;
   char *accessible;
 
+  {
+    GtkWidget *cards[] = { GTK_WIDGET (self->succeeded_card), GTK_WIDGET (self->failed_card),
+                           GTK_WIDGET (self->unprocessed_card) };
+    guint64 values[] = { freight_run_results_get_n_succeeded (self->results),
+                         freight_run_results_get_n_failed (self->results),
+                         freight_run_results_get_n_unprocessed (self->results) };
+
+    /* A count of nothing is not worth a colour. */
+    for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+      if (values[i] == 0)
+        gtk_widget_add_css_class (cards[i], "zero");
+      else
+        gtk_widget_remove_css_class (cards[i], "zero");
+  }
   gtk_label_set_text (self->succeeded_label, succeeded);
   gtk_label_set_text (self->failed_label, failed);
   gtk_label_set_text (self->unprocessed_label, unprocessed);
