@@ -421,6 +421,89 @@ test_resubmit_twice (LoadFixture   *f,
   g_assert_cmpuint (freight_run_results_get_n_resubmits (end), ==, 2);
 }
 
+static void
+interrupt_uploaded (FreightLoad  *load,
+                    GParamSpec   *pspec,
+                    GCancellable *cancellable)
+{
+  /* Stop once the rows are uploaded: the job goes on in the org, the journal keeps it. */
+  if (freight_load_get_rows_uploaded (load) > 0)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+interrupt_on_load (FreightResubmit *resubmit,
+                   GParamSpec      *pspec,
+                   GCancellable    *cancellable)
+{
+  if (freight_resubmit_get_load (resubmit) != NULL)
+    g_signal_connect_object (freight_resubmit_get_load (resubmit), "notify::rows-uploaded",
+                             G_CALLBACK (interrupt_uploaded), cancellable, 0);
+}
+
+/* A resubmit stopped while its load runs (the window closed, the process ended) goes on
+ * from the journal: the load is resumed, not sent twice, and the outcome folded. */
+static void
+test_resubmit_interrupted (LoadFixture   *f,
+                           gconstpointer  data)
+{
+  g_autoptr(FreightLoad) load = first_load (f);
+  GFile *run_dir = freight_load_get_run_dir (load);
+  g_autoptr(FreightRunResults) results = read_results (run_dir);
+  g_autoptr(FreightResubmit) resubmit = freight_resubmit_new (run_dir, f->session, f->journal);
+  g_autoptr(FreightResubmit) resumed = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FreightJournalRun) run = NULL;
+  g_autoptr(LoadCsv) success = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autoptr(JsonArray) records = NULL;
+  FreightFailedRow *row = find_failed (results, 2);
+  JsonArray *jobs;
+  guint n_jobs = 0;
+
+  freight_failed_row_set_value (row, 0, "Interrupted Two");
+  freight_resubmit_add_row (resubmit, 2, freight_failed_row_get_values (row));
+  g_signal_connect (resubmit, "notify::load", G_CALLBACK (interrupt_on_load), cancellable);
+  freight_resubmit_run_async (resubmit, cancellable, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (freight_resubmit_run_finish (resubmit, result, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (freight_load_get_state (freight_resubmit_get_load (resubmit)), ==,
+                   FREIGHT_LOAD_STATE_INTERRUPTED);
+  g_assert_nonnull (freight_load_get_run_id (freight_resubmit_get_load (resubmit)));
+
+  /* Nothing folded yet; the journal has the resubmit unfinished. */
+  g_clear_pointer (&results, g_object_unref);
+  results = read_results (run_dir);
+  g_assert_cmpuint (freight_run_results_get_n_failed (results), ==, 4);
+  run = freight_journal_get_run (f->journal, freight_resubmit_get_journal_id (resubmit),
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_false (freight_journal_run_is_finished (run));
+
+  resumed = freight_resubmit_new_resume (run->id, f->session, f->journal);
+  g_assert_true (run_resubmit (resumed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (freight_resubmit_get_number (resumed), ==, 1);
+  success = assert_complete (run_dir, 6);
+  g_assert_cmpuint (success->rows->len, ==, 3);
+  assert_ids_exist (f, success);
+
+  /* Sent once: one record with the row's key, one resubmit job. */
+  records = load_fixture_query (f, "SELECT Id FROM Account WHERE External_Id__c = 'R-2'");
+  g_assert_cmpuint (json_array_get_length (records), ==, 1);
+  summary = read_summary (run_dir);
+  jobs = json_object_get_array_member (summary, "jobs");
+  for (guint i = 0; i < json_array_get_length (jobs); i++)
+    n_jobs += json_object_get_int_member_with_default (json_array_get_object_element (jobs, i),
+                                                       "resubmit", 0) == 1;
+  g_assert_cmpuint (n_jobs, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,5 +516,7 @@ main (int   argc,
               fixture_set_up, test_resubmit, fixture_tear_down);
   g_test_add ("/freight/resubmit/twice", LoadFixture, NULL,
               fixture_set_up, test_resubmit_twice, fixture_tear_down);
+  g_test_add ("/freight/resubmit/interrupted", LoadFixture, NULL,
+              fixture_set_up, test_resubmit_interrupted, fixture_tear_down);
   return g_test_run ();
 }
