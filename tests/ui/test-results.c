@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "freight-results-page.h"
 #include "wizard-fixture.h"
@@ -108,6 +109,73 @@ edit_cell (GtkWidget  *page,
   gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
   ui_test_settle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, new_text);
+}
+
+static gboolean
+find_chooser (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        {
+          *(GtkFileChooser **) data = GTK_FILE_CHOOSER (toplevel);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *path;
+  const char *expected;
+} CopyWait;
+
+static gboolean
+copy_complete (gpointer data)
+{
+  CopyWait *wait = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (wait->path, &contents, NULL, NULL) &&
+         g_strcmp0 (contents, wait->expected) == 0;
+}
+
+/* Save a Copy of failed.csv, through the file chooser as the user would. */
+static void
+save_copy (GtkWidget *page,
+           GFile     *run_dir)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "Documents", NULL);
+  g_autofree char *path = g_build_filename (dir, "failed-copy.csv", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) original = g_file_get_child (run_dir, "failed.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GtkFileChooser *chooser = NULL;
+
+  g_assert_true (gtk_widget_activate_action (page, "results.save", "s", "failed.csv"));
+  g_assert_true (ui_test_wait_until (find_chooser, &chooser));
+  ui_test_settle ();
+  gtk_file_chooser_set_current_folder (chooser, folder, &error);
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, "failed-copy.csv");
+  ui_test_settle ();
+  {
+    g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+    g_autofree char *chosen_path = chosen != NULL ? g_file_get_path (chosen) : NULL;
+
+    g_assert_cmpstr (chosen_path, ==, path);
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_file_load_contents (original, NULL, &expected, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (expected, "U-4"));
+  g_assert_true (ui_test_wait_until (copy_complete, &(CopyWait) { path, expected }));
 }
 
 static void
@@ -232,6 +300,7 @@ test_results (void)
 
   gtk_widget_activate_action (page, "results.back", NULL);
   ui_test_settle ();
+  save_copy (page, run_dir);
   wizard_fixture_screenshots (GTK_WIDGET (window), "results-page-after");
 
   /* New Load keeps the org and goes back to the object step. */

@@ -341,24 +341,39 @@ update_chart (FreightResultsPage *self)
 /* --- Result files --- */
 
 static void
+copy_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(FreightResultsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_copy_finish (G_FILE (source), result, &error))
+    freight_wizard_page_add_toast (FREIGHT_WIZARD_PAGE (self), _("Copy saved"));
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("The copy was not saved: %s"),
+                                                  error->message);
+
+      freight_wizard_page_add_toast (FREIGHT_WIZARD_PAGE (self), message);
+    }
+}
+
+static void
 save_response (GtkNativeDialog *dialog,
                int              response,
                gpointer         user_data)
 {
-  g_autoptr(GFile) source = user_data;
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(FreightResultsPage) self = user_data;
+  GFile *source = g_object_get_data (G_OBJECT (dialog), "source");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      FreightResultsPage *self = g_object_get_data (G_OBJECT (dialog), "page");
+      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      /* A result file is small enough next to the load; the copy runs off the main loop. */
+      /* Off the main loop: a result file can be as large as the load. */
       g_file_copy_async (source, target, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL,
-                         NULL, NULL, NULL, NULL);
-      if (self != NULL)
-        freight_wizard_page_add_toast (FREIGHT_WIZARD_PAGE (self), _("Copy saved"));
+                         NULL, NULL, copy_done, g_object_ref (self));
     }
   g_object_unref (dialog);
 }
@@ -382,9 +397,9 @@ save_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "page", self);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response),
-                    g_file_get_child (self->run_dir, name));
+  g_object_set_data_full (G_OBJECT (dialog), "source", g_file_get_child (self->run_dir, name),
+                          g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -715,6 +730,7 @@ update_grid (FreightResultsPage *self)
                                                            G_CALLBACK (bind_value_cell),
                                                            G_CALLBACK (unbind_value_cell), i);
 
+      gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (self->grid, column);
       gtk_string_list_append (column_names, columns[i]);
     }
