@@ -216,9 +216,13 @@ test_results_read (LoadFixture   *f,
   g_assert_cmpstr (freight_failed_row_get_error_code (row), ==,
                    "INVALID_TYPE_ON_FIELD_IN_RECORD");
   g_assert_true (freight_failed_row_has_error_field (row, "NumberOfEmployees"));
+  g_assert_true (freight_run_results_is_error_column (results, row, 2));
+  g_assert_false (freight_run_results_is_error_column (results, row, 0));
   row = find_failed (results, 2);
   g_assert_cmpstr (freight_failed_row_get_error_code (row), ==, "REQUIRED_FIELD_MISSING");
   g_assert_true (freight_failed_row_has_error_field (row, "Name"));
+  g_assert_true (freight_run_results_is_error_column (results, row, 0));
+  g_assert_false (freight_run_results_is_error_column (results, row, 1));
   g_assert_false (freight_failed_row_get_edited (row));
   freight_failed_row_set_value (row, 0, "Fixed");
   g_assert_true (freight_failed_row_get_edited (row));

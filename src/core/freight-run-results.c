@@ -315,6 +315,7 @@ struct _FreightRunResults
   GStrv        columns;
   GListStore  *failed_rows;
   GListStore  *groups;
+  GHashTable  *field_columns;  /* lower-case field name → GArray of column indexes */
   guint64      n_rows;
   guint64      n_succeeded;
   guint64      n_failed;
@@ -333,6 +334,7 @@ freight_run_results_finalize (GObject *object)
   g_strfreev (self->columns);
   g_clear_object (&self->failed_rows);
   g_clear_object (&self->groups);
+  g_clear_pointer (&self->field_columns, g_hash_table_unref);
 
   G_OBJECT_CLASS (freight_run_results_parent_class)->finalize (object);
 }
@@ -349,6 +351,107 @@ freight_run_results_init (FreightRunResults *self)
   self->failed_rows = g_list_store_new (FREIGHT_TYPE_FAILED_ROW);
   self->groups = g_list_store_new (FREIGHT_TYPE_FAILURE_GROUP);
   self->columns = g_new0 (char *, 1);
+  self->field_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_array_unref);
+}
+
+static void
+add_field_column (GHashTable *table,
+                  const char *field,
+                  guint       column)
+{
+  g_autofree char *key = g_ascii_strdown (field, -1);
+  GArray *columns = g_hash_table_lookup (table, key);
+
+  if (columns == NULL)
+    {
+      columns = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (table, g_steal_pointer (&key), columns);
+    }
+  g_array_append_val (columns, column);
+}
+
+/* Which source columns feed which fields, from the mapping in summary.json: the field an
+ * entry writes, and for a parent reached through its external ID (Account.External_Id__c)
+ * the lookup field too (AccountId; Parent__r → Parent__c), which is what errors name. */
+static void
+map_fields (FreightRunResults *self)
+{
+  JsonObject *mapping;
+  JsonArray *entries;
+
+  g_hash_table_remove_all (self->field_columns);
+  if (self->summary == NULL || !json_object_has_member (self->summary, "mapping"))
+    return;
+  mapping = json_object_get_object_member (self->summary, "mapping");
+  if (mapping == NULL || !json_object_has_member (mapping, "entries"))
+    return;
+  entries = json_object_get_array_member (mapping, "entries");
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *target;
+      JsonArray *columns;
+      g_auto(GStrv) parts = NULL;
+
+      if (entry == NULL || !json_object_has_member (entry, "columns"))
+        continue;
+      target = json_object_get_string_member_with_default (entry, "target", NULL);
+      columns = json_object_get_array_member (entry, "columns");
+      if (target == NULL || columns == NULL)
+        continue;
+      parts = g_strsplit (target, ".", 2);
+      for (guint c = 0; c < json_array_get_length (columns); c++)
+        {
+          const char *name = json_array_get_string_element (columns, c);
+
+          for (guint k = 0; name != NULL && self->columns[k] != NULL; k++)
+            {
+              if (g_strcmp0 (self->columns[k], name) != 0)
+                continue;
+              add_field_column (self->field_columns, target, k);
+              if (parts[1] != NULL)
+                {
+                  g_autofree char *lookup = g_str_has_suffix (parts[0], "__r")
+                    ? g_strdup_printf ("%.*sc", (int) strlen (parts[0]) - 1, parts[0])
+                    : g_strconcat (parts[0], "Id", NULL);
+
+                  add_field_column (self->field_columns, parts[0], k);
+                  add_field_column (self->field_columns, lookup, k);
+                }
+            }
+        }
+    }
+}
+
+/**
+ * freight_run_results_is_error_column:
+ * @row: a failed row
+ * @column: a source column (an index into freight_run_results_get_columns())
+ *
+ * Returns: whether the column feeds a field the row's error names (by the run's mapping)
+ */
+gboolean
+freight_run_results_is_error_column (FreightRunResults *self,
+                                     FreightFailedRow  *row,
+                                     guint              column)
+{
+  g_auto(GStrv) fields = NULL;
+
+  g_return_val_if_fail (FREIGHT_IS_RUN_RESULTS (self), FALSE);
+  g_return_val_if_fail (FREIGHT_IS_FAILED_ROW (row), FALSE);
+
+  fields = g_strsplit (row->error_fields, ",", -1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *key = g_ascii_strdown (g_strstrip (fields[i]), -1);
+      GArray *columns = g_hash_table_lookup (self->field_columns, key);
+
+      for (guint c = 0; columns != NULL && c < columns->len; c++)
+        if (g_array_index (columns, guint, c) == column)
+          return TRUE;
+    }
+  return FALSE;
 }
 
 /**
@@ -636,6 +739,7 @@ freight_run_results_load (FreightRunResults  *self,
   g_list_store_splice (self->failed_rows, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->failed_rows)),
                        rows->pdata, rows->len);
+  map_fields (self);
   return TRUE;
 }
 
@@ -704,6 +808,7 @@ freight_run_results_load_finish (FreightRunResults  *self,
   self->n_succeeded = copy->n_succeeded;
   self->n_failed = copy->n_failed;
   self->n_unprocessed = copy->n_unprocessed;
+  map_fields (self);
   copy_store (self->groups, G_LIST_MODEL (copy->groups));
   copy_store (self->failed_rows, G_LIST_MODEL (copy->failed_rows));
   return TRUE;

@@ -97,6 +97,9 @@ guint               freight_run_results_get_n_resubmits   (FreightRunResults  *s
 const char * const *freight_run_results_get_columns       (FreightRunResults  *self);
 GListModel         *freight_run_results_get_failed_rows   (FreightRunResults  *self);
 GListModel         *freight_run_results_get_failure_groups (FreightRunResults *self);
+gboolean            freight_run_results_is_error_column   (FreightRunResults  *self,
+                                                           FreightFailedRow   *row,
+                                                           guint               column);
 
 /* Reading and writing result files (shared with FreightResubmit). */
 gboolean            freight_run_results_sniff             (GFile              *file,

@@ -553,6 +553,13 @@ bind_value_cell (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (label), "row", NULL);
   gtk_editable_set_text (GTK_EDITABLE (label), freight_failed_row_get_value (row, column));
+  /* The cells of the fields the error names stand out. */
+  if (FREIGHT_RESULTS_PAGE (user_data)->results != NULL &&
+      freight_run_results_is_error_column (FREIGHT_RESULTS_PAGE (user_data)->results, row,
+                                           column))
+    gtk_widget_add_css_class (label, "freight-error-cell");
+  else
+    gtk_widget_remove_css_class (label, "freight-error-cell");
   g_object_set_data_full (G_OBJECT (label), "row", g_object_ref (row), g_object_unref);
   g_signal_connect_object (row, "value-changed", G_CALLBACK (row_value_changed), label, 0);
 }
