@@ -524,6 +524,7 @@ setup_value_cell (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_editable_label_new ("");
 
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 12);
+  gtk_widget_set_hexpand (label, TRUE);
   g_object_set_data (G_OBJECT (label), "column", g_object_get_data (G_OBJECT (factory),
                                                                     "column"));
   g_signal_connect (label, "notify::text", G_CALLBACK (cell_text_changed), user_data);
