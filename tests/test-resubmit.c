@@ -12,7 +12,7 @@ static void
 fixture_set_up (LoadFixture   *f,
                 gconstpointer  data)
 {
-  load_fixture_start (f, data);
+  load_fixture_start (f, NULL);
 }
 
 static void
@@ -489,10 +489,28 @@ test_resubmit_interrupted (LoadFixture   *f,
   g_assert_no_error (error);
   g_assert_false (freight_journal_run_is_finished (run));
 
-  resumed = freight_resubmit_new_resume (run->id, f->session, f->journal);
-  g_assert_true (run_resubmit (resumed, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (freight_resubmit_get_number (resumed), ==, 1);
+  if (GPOINTER_TO_INT (data))
+    {
+      /* freight-cli resume continues every unfinished run: the resubmit (which finishes
+       * its load) and then nothing more. */
+      const char *args[] = { "resume", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(FreightJournalRun) after = NULL;
+
+      g_assert_cmpint (load_fixture_cli (f, args, &out, &err), ==, 0);
+      g_assert_nonnull (strstr (out, "Resubmit of 1 rows: 1 succeeded, 0 failed again"));
+      after = freight_journal_get_run (f->journal, run->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (after->state, ==, "done");
+    }
+  else
+    {
+      resumed = freight_resubmit_new_resume (run->id, f->session, f->journal);
+      g_assert_true (run_resubmit (resumed, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (freight_resubmit_get_number (resumed), ==, 1);
+    }
   success = assert_complete (run_dir, 6);
   g_assert_cmpuint (success->rows->len, ==, 3);
   assert_ids_exist (f, success);
@@ -520,7 +538,9 @@ main (int   argc,
               fixture_set_up, test_resubmit, fixture_tear_down);
   g_test_add ("/freight/resubmit/twice", LoadFixture, NULL,
               fixture_set_up, test_resubmit_twice, fixture_tear_down);
-  g_test_add ("/freight/resubmit/interrupted", LoadFixture, NULL,
+  g_test_add ("/freight/resubmit/interrupted", LoadFixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_resubmit_interrupted, fixture_tear_down);
+  g_test_add ("/freight/resubmit/interrupted-cli", LoadFixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_resubmit_interrupted, fixture_tear_down);
   return g_test_run ();
 }
