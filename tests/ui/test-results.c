@@ -310,6 +310,71 @@ test_results (void)
   g_assert_nonnull (freight_wizard_get_session (freight_window_get_wizard (window)));
 }
 
+/* A past run opened on its own (as the Jobs window does), without an org: its result files
+ * in the source's dialect (semicolons, a BOM), read back; nothing can be resubmitted. */
+static void
+test_past_run (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "Freight", "past-run", NULL);
+  g_autoptr(GFile) run_dir = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *success = NULL;
+  FreightResultsPage *page;
+  GtkWidget *window;
+  FreightRunResults *results;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  summary = g_build_filename (dir, "summary.json", NULL);
+  g_file_set_contents (summary,
+                       "{ \"object\": \"Contact\", \"operation\": \"upsert\",\n"
+                       "  \"org\": { \"name\": \"Sandbox\" },\n"
+                       "  \"counts\": { \"rows\": 3, \"succeeded\": 1, \"failed\": 2,\n"
+                       "              \"unprocessed\": 0 } }\n", -1, &error);
+  g_assert_no_error (error);
+  failed = g_build_filename (dir, "failed.csv", NULL);
+  g_file_set_contents (failed,
+                       "\xEF\xBB\xBF"
+                       "Freight Row;Freight Error Code;Freight Error Message;"
+                       "Freight Error Fields;Nachname;E-Mail\r\n"
+                       "2;INVALID_EMAIL_ADDRESS;Email: invalid email address: x;Email;"
+                       "Müller;x\r\n"
+                       "3;DUPLICATE_VALUE;duplicate value found;;\"Smith; Jr.\";s@example.com\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  success = g_build_filename (dir, "success.csv", NULL);
+  g_file_set_contents (success, "\xEF\xBB\xBF" "Freight Row;Freight Id;Freight Created;"
+                       "Nachname;E-Mail\r\n1;003000000000001AAA;true;Weber;w@example.com\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  page = freight_results_page_new_for_run (run_dir, NULL, NULL);
+  window = adw_window_new ();
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  wizard_fixture_wait_property (page, "busy", FALSE);
+
+  results = freight_results_page_get_results (page);
+  g_assert_cmpuint (freight_run_results_get_n_failed (results), ==, 2);
+  g_assert_cmpstr (freight_run_results_get_columns (results)[0], ==, "Nachname");
+  assert_label (GTK_WIDGET (page), "succeeded_label", "1");
+  assert_label (GTK_WIDGET (page), "failed_label", "2");
+  gtk_widget_activate_action (GTK_WIDGET (page), "results.fix", NULL);
+  ui_test_settle ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_EDITABLE_LABEL, "text",
+                                         "Smith; Jr."));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_EDITABLE_LABEL, "text",
+                                         "Müller"));
+  /* No org: nothing to send the rows to. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "results.resubmit", NULL) &&
+                  freight_results_page_get_busy (page));
+  g_assert_false (freight_results_page_get_busy (page));
+  ui_test_screenshot (window, "results-past-run-fix-800x600");
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +382,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/freight/ui/results/fix-and-resubmit", test_results);
+  g_test_add_func ("/freight/ui/results/past-run", test_past_run);
 
   return ui_test_run ();
 }

@@ -160,6 +160,11 @@ update_resubmit (FreightResultsPage *self)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Resubmit %s Row",
                                           "_Resubmit %s Rows", n_send), count);
   gtk_button_set_label (self->resubmit_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->resubmit_button),
+                               self->session == NULL
+                                 ? _("Connect to the org of this run to send rows again")
+                                 : _("Send the rows again as a new job; the outcome updates "
+                                     "this run’s files and counts"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.resubmit",
                                  n_send > 0 && self->resubmit == NULL &&
                                  self->session != NULL);
@@ -1362,7 +1367,7 @@ freight_results_page_show_fix (FreightResultsPage *self,
   if (fix && freight_run_results_get_n_failed (self->results) > 0)
     {
       gtk_stack_set_visible_child_name (self->view_stack, "fix");
-      gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+      gtk_widget_grab_focus (GTK_WIDGET (self->filter_dropdown));
     }
   else
     gtk_stack_set_visible_child_name (self->view_stack, "summary");
