@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "freight-application.h"
+#include "freight-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FreightWindow, freight_window, FREIGHT, WINDOW, AdwApplicationWindow)
 
-FreightWindow *freight_window_new         (FreightApplication *application);
-guint          freight_window_get_step    (FreightWindow      *self);
-guint          freight_window_get_n_steps (FreightWindow      *self);
+FreightWindow *freight_window_new           (FreightApplication *application);
+guint          freight_window_get_step      (FreightWindow      *self);
+guint          freight_window_get_n_steps   (FreightWindow      *self);
+FreightWizard *freight_window_get_wizard    (FreightWindow      *self);
+void           freight_window_start_wizard  (FreightWindow      *self,
+                                             FreightOrgSession  *session);
 
 G_END_DECLS
