@@ -15,12 +15,46 @@
 LoHarness *
 wizard_fixture_start_org (void)
 {
+  return wizard_fixture_start_org_with (NULL);
+}
+
+/**
+ * wizard_fixture_start_org_with:
+ * @args: (nullable): options of freight-local-org (--rows-per-second=N…)
+ *
+ * Returns: (transfer full): a freight-local-org on a free port, stopped when freed
+ */
+LoHarness *
+wizard_fixture_start_org_with (const char * const *args)
+{
   g_autoptr(GError) error = NULL;
   LoHarness *org;
 
-  org = lo_harness_start_full (NULL, FALSE, &error);
+  org = lo_harness_start_full (args, FALSE, &error);
   g_assert_no_error (error);
   return org;
+}
+
+#define LOAD_TIMEOUT_S 180
+
+/**
+ * wizard_fixture_wait_load:
+ * @wizard: a wizard whose load was started
+ *
+ * Runs the main loop until the load has ended (FreightWizard::load-finished), for at most
+ * three minutes, then lets the window follow.
+ */
+void
+wizard_fixture_wait_load (FreightWizard *wizard)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (freight_wizard_get_load_running (wizard))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  ui_test_settle ();
 }
 
 /**
