@@ -13,6 +13,7 @@
 #include "freight-object-page.h"
 #include "freight-preview-cell.h"
 #include "freight-review-page.h"
+#include "freight-results-page.h"
 #include "freight-run-page.h"
 #include "wizard-fixture.h"
 
@@ -762,10 +763,20 @@ test_review (void)
                      FREIGHT_RUN_PAGE (get_page (FREIGHT_TYPE_RUN_PAGE))), ==,
                    "8 of 8 rows processed");
   g_assert_cmpstr (get_title (), ==, "Results");
-  status = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "title",
-                                "Load Finished");
+  /* The Results step shows the run's result folder (FreightResultsPage). */
+  status = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_RESULTS_PAGE, NULL, NULL);
   g_assert_nonnull (status);
+  wizard_fixture_wait_property (status, "busy", FALSE);
   g_assert_true (gtk_widget_is_drawable (status));
+  {
+    FreightRunResults *results =
+      freight_results_page_get_results (FREIGHT_RESULTS_PAGE (status));
+
+    g_assert_cmpuint (freight_run_results_get_n_rows (results), ==, 8);
+    g_assert_cmpuint (freight_run_results_get_n_succeeded (results) +
+                      freight_run_results_get_n_failed (results) +
+                      freight_run_results_get_n_unprocessed (results), ==, 8);
+  }
   g_assert_false (win_action_enabled ("win.next"));
   g_assert_false (gtk_widget_is_sensitive (wizard_fixture_find_button (GTK_WIDGET (window),
                                                                        "win.back")));
