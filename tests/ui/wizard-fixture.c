@@ -55,6 +55,30 @@ wizard_fixture_wait_load (FreightWizard *wizard)
       g_main_context_iteration (NULL, TRUE);
     }
   ui_test_settle ();
+  wizard_fixture_log_failed (freight_wizard_get_load (wizard));
+}
+
+/**
+ * wizard_fixture_log_failed:
+ * @load: (nullable): a load that has ended
+ *
+ * Logs the first lines of the load's failed.csv, to tell why rows failed.
+ */
+void
+wizard_fixture_log_failed (FreightLoad *load)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GFile *failed;
+
+  if (load == NULL || freight_load_get_rows_failed (load) == 0)
+    return;
+  failed = freight_load_get_result_file (load, FREIGHT_RESULT_FILE_KIND_FAILED);
+  if (failed == NULL || !g_file_load_contents (failed, NULL, &contents, NULL, NULL, NULL))
+    return;
+  lines = g_strsplit (contents, "\n", 6);
+  for (guint i = 0; lines[i] != NULL && i < 5; i++)
+    g_test_message ("failed.csv: %s", lines[i]);
 }
 
 /**

@@ -141,8 +141,11 @@ update_now (FreightRunPage *self)
       return;
     }
 
-  rows_total = freight_load_get_rows_total (load);
-  if (rows_total == 0 && wizard != NULL)
+  /* The rows sent: those pre-flight leaves out are not the load's to process. Until the
+   * load has read the whole file, pre-flight's count tells. */
+  if (!running || wizard == NULL)
+    rows_total = freight_load_get_rows_total (load) - freight_load_get_rows_skipped (load);
+  else
     rows_total = freight_wizard_get_n_rows_to_load (wizard);
   processed = _freight_format_count (freight_load_get_rows_processed (load));
   total = _freight_format_count (rows_total);
