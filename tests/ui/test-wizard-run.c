@@ -5,8 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "freight-mapping-page.h"
-#include "freight-object-page.h"
 #include "freight-review-page.h"
 #include "freight-run-page.h"
 #include "ui-notifications.h"
@@ -45,112 +43,6 @@ get_title (void)
                                           NULL);
 
   return adw_window_title_get_title (ADW_WINDOW_TITLE (title));
-}
-
-static gboolean
-next_enabled (gpointer data)
-{
-  GtkWidget *button = wizard_fixture_find_button (GTK_WIDGET (window), "win.next");
-
-  return gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
-}
-
-static void
-next (const char *title)
-{
-  g_assert_true (ui_test_wait_until (next_enabled, NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
-  ui_test_settle ();
-  g_assert_cmpstr (get_title (), ==, title);
-}
-
-static gboolean
-has_one_item (gpointer model)
-{
-  return g_list_model_get_n_items (model) == 1;
-}
-
-static gboolean
-preflight_done (gpointer wizard)
-{
-  return freight_wizard_get_preflight_result (wizard) != NULL &&
-         freight_wizard_get_preflight (wizard) == NULL;
-}
-
-static gboolean
-rows_built (gpointer page)
-{
-  return !freight_mapping_page_get_building (page);
-}
-
-/* Object (insert into Account, found by typing), file (dropped), mapping (auto-mapped),
- * review (checked): the window ends on the Review step, ready to start. */
-static void
-prepare_insert (const char *path,
-                const char *screenshots)
-{
-  FreightWizard *wizard = get_wizard ();
-  GtkWidget *page = get_page (FREIGHT_TYPE_OBJECT_PAGE);
-  GtkListView *list;
-  GtkWidget *search;
-  GtkWidget *mapping_page;
-  g_autofree char *name = NULL;
-
-  g_assert_cmpstr (get_title (), ==, "Choose Object");
-  wizard_fixture_wait_objects (wizard);
-  g_signal_emit_by_name (wizard_fixture_find_toggle (page, "_Insert"), "clicked");
-  search = ui_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
-  list = wizard_fixture_find_list_view (page, "object-list");
-  gtk_editable_set_text (GTK_EDITABLE (search), "Account");
-  g_assert_true (ui_test_wait_until (has_one_item, gtk_list_view_get_model (list)));
-  g_signal_emit_by_name (search, "activate");
-  wizard_fixture_wait_object (wizard);
-  ui_test_settle ();
-  g_assert_cmpstr (freight_wizard_get_object_name (wizard), ==, "Account");
-  if (screenshots != NULL)
-    {
-      name = g_strdup_printf ("%s-1-object", screenshots);
-      gtk_editable_set_text (GTK_EDITABLE (search), "");
-      ui_test_settle ();
-      wizard_fixture_screenshots (GTK_WIDGET (window), name);
-    }
-  if (g_strcmp0 (get_title (), "Choose File") != 0)
-    next ("Choose File");
-
-  wizard_fixture_drop_file (window, path);
-  wizard_fixture_wait_counted (wizard);
-  ui_test_settle ();
-  if (screenshots != NULL)
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s-2-file", screenshots);
-      wizard_fixture_screenshots (GTK_WIDGET (window), name);
-    }
-
-  next ("Map Fields");
-  mapping_page = get_page (FREIGHT_TYPE_MAPPING_PAGE);
-  g_assert_true (ui_test_wait_until (rows_built, mapping_page));
-  if (!next_enabled (NULL))
-    {
-      g_assert_true (gtk_widget_activate_action (mapping_page, "mapping.auto-map", NULL));
-      ui_test_settle ();
-    }
-  if (screenshots != NULL)
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s-3-mapping", screenshots);
-      wizard_fixture_screenshots (GTK_WIDGET (window), name);
-    }
-
-  next ("Review");
-  g_assert_true (ui_test_wait_until (preflight_done, wizard));
-  ui_test_settle ();
-  if (screenshots != NULL)
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s-4-review", screenshots);
-      wizard_fixture_screenshots (GTK_WIDGET (window), name);
-    }
 }
 
 static void
@@ -221,7 +113,7 @@ test_insert (void)
   wizard = get_wizard ();
   before = count_records (org, "Account");
 
-  prepare_insert (path, "run-insert");
+  wizard_fixture_prepare_insert (window, path, "run-insert");
   start ();
   load = freight_wizard_get_load (wizard);
   g_assert_cmpstr (freight_load_description_get_object_name (
@@ -314,7 +206,7 @@ test_cancel (void)
   window = wizard_fixture_open_window (session, 800, 600);
   wizard = get_wizard ();
   before = count_records (org, "Account");
-  prepare_insert (path, NULL);
+  wizard_fixture_prepare_insert (window, path, NULL);
   start ();
   load = freight_wizard_get_load (wizard);
   page = get_page (FREIGHT_TYPE_RUN_PAGE);
@@ -402,7 +294,7 @@ test_close_keep_running (void)
 
   window = wizard_fixture_open_window (session, 800, 600);
   wizard = get_wizard ();
-  prepare_insert (path, NULL);
+  wizard_fixture_prepare_insert (window, path, NULL);
   start ();
   load = freight_wizard_get_load (wizard);
   n_notifications = ui_notifications_get_n ();
