@@ -437,8 +437,8 @@ test_preview_big_file (void)
  * the load's progress from the first part to the last result while the load works on its
  * threads; the same watchdogs measure the main loop from Start to the Results step. */
 
-#define LOAD_ROWS       200000
-#define LOAD_PART_ROWS  25000
+#define LOAD_ROWS       1000000
+#define LOAD_PART_ROWS  100000
 #define LOAD_TIMEOUT_S  240
 
 static void
