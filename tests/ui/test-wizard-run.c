@@ -335,6 +335,45 @@ test_close_keep_running (void)
   lo_harness_stop (org);
 }
 
+/* Salesforce refuses every job: the load stops, the Run page says why, and Back leads to the
+ * review to try again. */
+static void
+test_failed (void)
+{
+  const char *args[] = { "--faults=http500@create=1", NULL };
+  g_autoptr(LoHarness) org = wizard_fixture_start_org_with (args);
+  g_autoptr(FreightOrgSession) session = wizard_fixture_connect (org);
+  g_autofree char *path = write_accounts ("refused.csv", 10);
+  FreightWizard *wizard;
+  GtkWidget *page;
+  const char *message;
+
+  window = wizard_fixture_open_window (session, 800, 600);
+  wizard = get_wizard ();
+  wizard_fixture_prepare_insert (window, path, NULL);
+  start ();
+  wizard_fixture_wait_load (wizard);
+
+  g_assert_nonnull (freight_wizard_get_load_error (wizard));
+  g_assert_cmpint (freight_load_get_state (freight_wizard_get_load (wizard)), ==,
+                   FREIGHT_LOAD_STATE_FAILED);
+  g_assert_cmpstr (get_title (), ==, "Run");
+  page = get_page (FREIGHT_TYPE_RUN_PAGE);
+  message = wizard_fixture_find_label (page, "The load stopped: ");
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_true (gtk_widget_is_sensitive (wizard_fixture_find_button (GTK_WIDGET (window),
+                                                                     "win.back")));
+  wizard_fixture_screenshots (GTK_WIDGET (window), "run-page-failed");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  ui_test_settle ();
+  g_assert_cmpstr (get_title (), ==, "Review");
+
+  ui_test_close_window (GTK_WINDOW (window));
+  lo_harness_stop (org);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/freight/ui/wizard/run/insert", test_insert);
   g_test_add_func ("/freight/ui/wizard/run/cancel", test_cancel);
   g_test_add_func ("/freight/ui/wizard/run/close-keep-running", test_close_keep_running);
+  g_test_add_func ("/freight/ui/wizard/run/failed", test_failed);
 
   return ui_test_run ();
 }
