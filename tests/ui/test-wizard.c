@@ -17,8 +17,8 @@
 #include "wizard-fixture.h"
 
 /* The load wizard against a real freight-local-org: an upsert of invoices by external ID
- * from object to review and run, then a hard delete. The cases run in order, each going on from where
- * the one before left the window, as a user would. */
+ * from object to review and run, then a hard delete. The cases run in order, each going on
+ * from where the one before left the window, as a user would. */
 
 static LoHarness *org;
 static FreightOrgSession *session;

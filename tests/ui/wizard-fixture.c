@@ -502,7 +502,8 @@ wizard_fixture_file_exists (gpointer path)
 AdwMessageDialog *
 wizard_fixture_wait_for_dialog (void)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (ui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_true (FREIGHT_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
   return dialog;
