@@ -279,6 +279,12 @@ window_hidden (gpointer data)
   return !gtk_widget_get_visible (data);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 test_close_keep_running (void)
 {
@@ -335,6 +341,43 @@ test_close_keep_running (void)
   lo_harness_stop (org);
 }
 
+/* Closing the window during a load and choosing to cancel it: the window goes at once,
+ * the load is cancelled in the background, and the window is destroyed once it has ended. */
+static void
+test_close_cancel (void)
+{
+  const char *args[] = { SLOW_ROWS_PER_SECOND, NULL };
+  g_autoptr(LoHarness) org = wizard_fixture_start_org_with (args);
+  g_autoptr(FreightOrgSession) session = wizard_fixture_connect (org);
+  g_autofree char *path = write_accounts ("closed.csv", SLOW_ROWS / 2);
+  g_autoptr(FreightWizard) wizard = NULL;
+  g_autoptr(FreightLoad) load = NULL;
+  AdwMessageDialog *dialog;
+  gpointer alive;
+
+  window = wizard_fixture_open_window (session, 800, 600);
+  wizard = g_object_ref (get_wizard ());
+  wizard_fixture_prepare_insert (window, path, NULL);
+  start ();
+  load = g_object_ref (freight_wizard_get_load (wizard));
+  g_assert_true (ui_test_wait_until (some_uploaded, wizard));
+
+  alive = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wizard_fixture_wait_for_dialog ();
+  wizard_fixture_respond (dialog, "_Cancel Load");
+  g_assert_true (alive == NULL || !gtk_widget_get_visible (alive));
+  g_assert_true (freight_load_get_state (load) == FREIGHT_LOAD_STATE_CANCELLING ||
+                 freight_load_get_state (load) == FREIGHT_LOAD_STATE_CANCELLED);
+
+  wizard_fixture_wait_load (wizard);
+  g_assert_cmpint (freight_load_get_state (load), ==, FREIGHT_LOAD_STATE_CANCELLED);
+  g_assert_true (ui_test_wait_until (is_null, &alive));
+  window = NULL;
+  lo_harness_stop (org);
+}
+
 /* Salesforce refuses every job: the load stops, the Run page says why, and Back leads to the
  * review to try again. */
 static void
@@ -383,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/freight/ui/wizard/run/insert", test_insert);
   g_test_add_func ("/freight/ui/wizard/run/cancel", test_cancel);
   g_test_add_func ("/freight/ui/wizard/run/close-keep-running", test_close_keep_running);
+  g_test_add_func ("/freight/ui/wizard/run/close-cancel", test_close_cancel);
   g_test_add_func ("/freight/ui/wizard/run/failed", test_failed);
 
   return ui_test_run ();
