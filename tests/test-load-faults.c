@@ -238,6 +238,11 @@ test_cancel (LoadFixture   *f,
         g_error ("unexpected reason: %s", reason);
     }
   g_assert_cmpuint (not_sent + aborted, ==, unprocessed->rows->len);
+  /* The load's counts say what the files hold, aborted jobs' processed rows included. */
+  g_assert_cmpuint (freight_load_get_rows_succeeded (load), ==, success->rows->len);
+  g_assert_cmpuint (freight_load_get_rows_unprocessed (load), ==, unprocessed->rows->len);
+  g_assert_cmpuint (freight_load_get_rows_succeeded (load) + freight_load_get_rows_failed (load) +
+                    freight_load_get_rows_unprocessed (load), ==, 800);
   assert_complete (f, load, 800);
 }
 

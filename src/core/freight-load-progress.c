@@ -111,10 +111,15 @@ _freight_load_update_snapshot (FreightLoadRun *run)
                       freight_reconcile_result_get_n_failed (part->result);
           failed = freight_reconcile_result_get_n_failed (part->result);
         }
-      s->rows_processed += processed;
-      s->rows_failed += failed;
+      /* A written part counts as its rows went into the files (below), not as its
+       * job's last poll said: an aborted job's poll may miss rows it did process. */
       if (rec->step == FREIGHT_PART_STEP_WRITTEN)
         written += rec->info.n_rows + rec->info.n_skipped;
+      else
+        {
+          s->rows_processed += processed;
+          s->rows_failed += failed;
+        }
       if (g_strcmp0 (rec->job_state, "Failed") == 0)
         s->n_jobs_failed++;
 
@@ -130,8 +135,10 @@ _freight_load_update_snapshot (FreightLoadRun *run)
       g_free (status->error_message);
       status->error_message = g_strdup (rec->job_error);
     }
-  /* Written parts count as in the files, whatever the polls said. */
-  s->rows_succeeded = s->rows_processed - MIN (s->rows_failed, s->rows_processed);
+  s->rows_succeeded = s->rows_processed - MIN (s->rows_failed, s->rows_processed) +
+                      run->output_state.n_succeeded;
+  s->rows_failed += run->output_state.n_failed;
+  s->rows_processed = s->rows_succeeded + s->rows_failed;
   s->rows_unprocessed = run->output_state.n_unprocessed;
   s->n_ambiguous = run->output_state.n_ambiguous;
   if (run->all_prepared && run->parts->len > 0)

@@ -11,6 +11,7 @@
 
 #include "freight-file-page.h"
 #include "freight-preview-cell.h"
+#include "freight-review-page.h"
 #include "wizard-fixture.h"
 
 /* The main loop while a 1 GiB CSV file is previewed: dropped onto the window, counted in
@@ -432,6 +433,89 @@ test_preview_big_file (void)
   watch_clear (&frames);
 }
 
+/* The main loop during a load of LOAD_ROWS accounts in several jobs: the Run page follows
+ * the load's progress from the first part to the last result while the load works on its
+ * threads; the same watchdogs measure the main loop from Start to the Results step. */
+
+#define LOAD_ROWS       1000000
+#define LOAD_PART_ROWS  100000
+#define LOAD_TIMEOUT_S  240
+
+static void
+test_load (void)
+{
+  g_autoptr(LoHarness) org = wizard_fixture_start_org ();
+  g_autoptr(FreightOrgSession) session = wizard_fixture_connect (org);
+  g_autoptr(GString) csv = g_string_new ("External ID,Account Name,Employees\n");
+  g_autofree char *path = NULL;
+  g_autofree char *screenshot = NULL;
+  FreightWindow *window;
+  FreightWizard *wizard;
+  FreightLoad *load;
+  GtkWidget *review;
+  Watch timer = { 0 };
+  Watch frames = { 0 };
+  double worst_stall;
+  guint timer_id;
+  guint frame_id;
+  gint64 start;
+
+  for (guint i = 1; i <= LOAD_ROWS; i++)
+    g_string_append_printf (csv, "STALL-%07u,Stall Test Account %u,%u\n", i, i, i % 1000);
+  path = wizard_fixture_write_file ("stall-load.csv", csv->str);
+  g_settings_set_int (ui_test_get_settings (), "rows-per-part", LOAD_PART_ROWS);
+
+  watch_init (&timer);
+  watch_init (&frames);
+  window = wizard_fixture_open_window (session, 1280, 800);
+  wizard = freight_window_get_wizard (window);
+  wizard_fixture_prepare_insert (window, path, NULL);
+  review = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_REVIEW_PAGE, NULL, NULL);
+
+  timer_id = g_timeout_add_full (G_PRIORITY_HIGH, WATCH_PERIOD_MS, watch_cb, &timer, NULL);
+  frame_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), frame_cb, &frames, NULL);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (review, "review.start", NULL));
+  load = freight_wizard_get_load (wizard);
+  g_assert_nonnull (load);
+  while (freight_wizard_get_load_running (wizard))
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, LOAD_TIMEOUT_S * G_USEC_PER_SEC);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("loaded %u rows in %u jobs in %.1f s", LOAD_ROWS,
+                  g_list_model_get_n_items (freight_load_get_jobs (load)),
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  g_source_remove (timer_id);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), frame_id);
+  worst_stall = (timer.worst_own - WATCH_PERIOD_MS * 1000) / 1000.0;
+  g_test_message ("worst main loop stall during the load: %.1f ms of the main thread's own "
+                  "(%.1f ms wall clock, %u ticks; %.1f s spent waiting for a CPU); it ended "
+                  "%.0f ms after Start: %.1f ms running, not counting %.1f ms the X server "
+                  "waited for a CPU", worst_stall, timer.worst / 1000.0, timer.n,
+                  timer.waited / (double) G_USEC_PER_SEC, (timer.worst_at - start) / 1000.0,
+                  timer.worst_run / 1000.0, timer.worst_x_waited / 1000.0);
+  g_test_message ("longest frame: %.1f ms of its own, %.1f ms wall clock, over %u frames",
+                  frames.worst_own / 1000.0, frames.worst / 1000.0, frames.n);
+
+  g_assert_null (freight_wizard_get_load_error (wizard));
+  g_assert_cmpint (freight_load_get_state (load), ==, FREIGHT_LOAD_STATE_FINISHED);
+  g_assert_cmpuint (freight_load_get_rows_succeeded (load), ==, LOAD_ROWS);
+  g_assert_cmpuint (freight_window_get_step (window), ==,
+                    freight_window_get_n_steps (window) - 1);
+  g_assert_cmpuint (timer.n, >, 100);
+  g_assert_cmpfloat (worst_stall, <=, MAX_STALL_MS);
+  screenshot = ui_test_screenshot (GTK_WIDGET (window), "results-after-stall-load");
+
+  g_settings_reset (ui_test_get_settings (), "rows-per-part");
+  ui_test_close_window (GTK_WINDOW (window));
+  lo_harness_stop (org);
+  watch_clear (&timer);
+  watch_clear (&frames);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +523,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/freight/ui/wizard/stall/preview-1gb", test_preview_big_file);
+  g_test_add_func ("/freight/ui/wizard/stall/load", test_load);
 
   return ui_test_run ();
 }

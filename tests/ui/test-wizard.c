@@ -18,8 +18,8 @@
 #include "wizard-fixture.h"
 
 /* The load wizard against a real freight-local-org: an upsert of invoices by external ID
- * from object to review and run, then a hard delete. The cases run in order, each going on from where
- * the one before left the window, as a user would. */
+ * from object to review and run, then a hard delete. The cases run in order, each going on
+ * from where the one before left the window, as a user would. */
 
 static LoHarness *org;
 static FreightOrgSession *session;
@@ -762,6 +762,11 @@ test_review (void)
   g_assert_cmpstr (freight_run_page_get_count_text (
                      FREIGHT_RUN_PAGE (get_page (FREIGHT_TYPE_RUN_PAGE))), ==,
                    "8 of 8 rows processed");
+  /* The org has none of the accounts the invoices name: every row comes back failed. */
+  g_assert_cmpuint (freight_load_get_rows_succeeded (freight_wizard_get_load (wizard)), ==, 0);
+  g_assert_cmpuint (freight_load_get_rows_failed (freight_wizard_get_load (wizard)), ==, 8);
+  g_assert_cmpuint (freight_load_get_rows_unprocessed (freight_wizard_get_load (wizard)), ==,
+                    4);
   g_assert_cmpstr (get_title (), ==, "Results");
   /* The Results step shows the run's result folder (FreightResultsPage). */
   status = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_RESULTS_PAGE, NULL, NULL);
@@ -937,7 +942,11 @@ test_delete (void)
   wizard_fixture_wait_load (wizard);
   g_assert_cmpstr (freight_run_page_get_count_text (
                      FREIGHT_RUN_PAGE (get_page (FREIGHT_TYPE_RUN_PAGE))), ==,
-                   "3 of 3 rows processed");
+                   "0 of 3 rows processed");
+  /* The demo user lacks the Bulk API Hard Delete permission: the job fails as a whole. */
+  g_assert_cmpuint (freight_load_get_n_jobs_failed (freight_wizard_get_load (wizard)), ==, 1);
+  g_assert_cmpuint (freight_load_get_rows_unprocessed (freight_wizard_get_load (wizard)), ==,
+                    3);
   g_assert_cmpstr (get_title (), ==, "Results");
 }
 

@@ -5,6 +5,8 @@
 
 #include <glib/gstdio.h>
 
+#include "freight-mapping-page.h"
+#include "freight-object-page.h"
 #include "wizard-fixture.h"
 
 /**
@@ -55,6 +57,30 @@ wizard_fixture_wait_load (FreightWizard *wizard)
       g_main_context_iteration (NULL, TRUE);
     }
   ui_test_settle ();
+  wizard_fixture_log_failed (freight_wizard_get_load (wizard));
+}
+
+/**
+ * wizard_fixture_log_failed:
+ * @load: (nullable): a load that has ended
+ *
+ * Logs the first lines of the load's failed.csv, to tell why rows failed.
+ */
+void
+wizard_fixture_log_failed (FreightLoad *load)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GFile *failed;
+
+  if (load == NULL || freight_load_get_rows_failed (load) == 0)
+    return;
+  failed = freight_load_get_result_file (load, FREIGHT_RESULT_FILE_KIND_FAILED);
+  if (failed == NULL || !g_file_load_contents (failed, NULL, &contents, NULL, NULL, NULL))
+    return;
+  lines = g_strsplit (contents, "\n", 6);
+  for (guint i = 0; lines[i] != NULL && i < 5; i++)
+    g_test_message ("failed.csv: %s", lines[i]);
 }
 
 /**
@@ -476,7 +502,8 @@ wizard_fixture_file_exists (gpointer path)
 AdwMessageDialog *
 wizard_fixture_wait_for_dialog (void)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (ui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_true (FREIGHT_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
   return dialog;
@@ -504,4 +531,130 @@ wizard_fixture_respond (AdwMessageDialog *dialog,
   g_assert_true (ui_test_wait_until (dialog_is_gone, &ref));
   g_weak_ref_clear (&ref);
   ui_test_settle ();
+}
+
+static const char *
+get_title (FreightWindow *window)
+{
+  GtkWidget *title = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL,
+                                          NULL);
+
+  return adw_window_title_get_title (ADW_WINDOW_TITLE (title));
+}
+
+static gboolean
+next_enabled (gpointer window)
+{
+  GtkWidget *button = wizard_fixture_find_button (GTK_WIDGET (window), "win.next");
+
+  return gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
+}
+
+static void
+next (FreightWindow *window,
+      const char    *title)
+{
+  g_assert_true (ui_test_wait_until (next_enabled, window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  ui_test_settle ();
+  g_assert_cmpstr (get_title (window), ==, title);
+}
+
+static gboolean
+has_one_item (gpointer model)
+{
+  return g_list_model_get_n_items (model) == 1;
+}
+
+static gboolean
+preflight_done (gpointer wizard)
+{
+  return freight_wizard_get_preflight_result (wizard) != NULL &&
+         freight_wizard_get_preflight (wizard) == NULL;
+}
+
+static gboolean
+rows_built (gpointer page)
+{
+  return !freight_mapping_page_get_building (page);
+}
+
+/**
+ * wizard_fixture_prepare_insert:
+ * @window: the main window, on the Choose Object step
+ * @path: a CSV file of accounts
+ * @screenshots: (nullable): the prefix of screenshots of every step, or %NULL for none
+ *
+ * Object (insert into Account, found by typing), file (dropped), mapping (auto-mapped),
+ * review (checked): the window ends on the Review step, ready to start.
+ */
+void
+wizard_fixture_prepare_insert (FreightWindow *window,
+                               const char    *path,
+                               const char    *screenshots)
+{
+  FreightWizard *wizard = freight_window_get_wizard (window);
+  GtkWidget *page = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_OBJECT_PAGE, NULL,
+                                         NULL);
+  GtkListView *list;
+  GtkWidget *search;
+  GtkWidget *mapping_page;
+  g_autofree char *name = NULL;
+
+  g_assert_cmpstr (get_title (window), ==, "Choose Object");
+  wizard_fixture_wait_objects (wizard);
+  g_signal_emit_by_name (wizard_fixture_find_toggle (page, "_Insert"), "clicked");
+  search = ui_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  list = wizard_fixture_find_list_view (page, "object-list");
+  gtk_editable_set_text (GTK_EDITABLE (search), "Account");
+  g_assert_true (ui_test_wait_until (has_one_item, gtk_list_view_get_model (list)));
+  g_signal_emit_by_name (search, "activate");
+  wizard_fixture_wait_object (wizard);
+  ui_test_settle ();
+  g_assert_cmpstr (freight_wizard_get_object_name (wizard), ==, "Account");
+  if (screenshots != NULL)
+    {
+      name = g_strdup_printf ("%s-1-object", screenshots);
+      gtk_editable_set_text (GTK_EDITABLE (search), "");
+      ui_test_settle ();
+      wizard_fixture_screenshots (GTK_WIDGET (window), name);
+    }
+  if (g_strcmp0 (get_title (window), "Choose File") != 0)
+    next (window, "Choose File");
+
+  wizard_fixture_drop_file (window, path);
+  wizard_fixture_wait_counted (wizard);
+  ui_test_settle ();
+  if (screenshots != NULL)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-2-file", screenshots);
+      wizard_fixture_screenshots (GTK_WIDGET (window), name);
+    }
+
+  next (window, "Map Fields");
+  mapping_page = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_MAPPING_PAGE, NULL,
+                                     NULL);
+  g_assert_true (ui_test_wait_until (rows_built, mapping_page));
+  if (!next_enabled (window))
+    {
+      g_assert_true (gtk_widget_activate_action (mapping_page, "mapping.auto-map", NULL));
+      ui_test_settle ();
+    }
+  if (screenshots != NULL)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-3-mapping", screenshots);
+      wizard_fixture_screenshots (GTK_WIDGET (window), name);
+    }
+
+  next (window, "Review");
+  g_assert_true (ui_test_wait_until (preflight_done, wizard));
+  ui_test_settle ();
+  if (screenshots != NULL)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-4-review", screenshots);
+      wizard_fixture_screenshots (GTK_WIDGET (window), name);
+    }
 }

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 LoHarness         *wizard_fixture_start_org     (void);
 LoHarness         *wizard_fixture_start_org_with (const char * const *args);
 void               wizard_fixture_wait_load     (FreightWizard *wizard);
+void               wizard_fixture_log_failed    (FreightLoad  *load);
+void               wizard_fixture_prepare_insert (FreightWindow *window,
+                                                 const char    *path,
+                                                 const char    *screenshots);
 FreightOrgSession *wizard_fixture_connect       (LoHarness    *org);
 FreightWindow     *wizard_fixture_open_window   (FreightOrgSession *session,
                                                  int           width,

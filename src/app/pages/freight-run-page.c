@@ -22,6 +22,7 @@ struct _FreightRunPage
   FreightWizardPage parent_instance;
 
   FreightLoad      *load;
+  gint64            started;     /* when the load was seen starting, monotonic µs */
   guint             update_id;
   guint             clock_id;
   AdwMessageDialog *cancel_dialog;
@@ -141,8 +142,11 @@ update_now (FreightRunPage *self)
       return;
     }
 
-  rows_total = freight_load_get_rows_total (load);
-  if (rows_total == 0 && wizard != NULL)
+  /* The rows sent: those pre-flight leaves out are not the load's to process. Until the
+   * load has read the whole file, pre-flight's count tells. */
+  if (!running || wizard == NULL)
+    rows_total = freight_load_get_rows_total (load) - freight_load_get_rows_skipped (load);
+  else
     rows_total = freight_wizard_get_n_rows_to_load (wizard);
   processed = _freight_format_count (freight_load_get_rows_processed (load));
   total = _freight_format_count (rows_total);
@@ -152,7 +156,9 @@ update_now (FreightRunPage *self)
                            processed, total);
   gtk_label_set_text (self->count_label, count);
   gtk_label_set_text (self->status_label, describe_state (load));
-  gtk_progress_bar_set_fraction (self->progress_bar, freight_load_get_fraction (load));
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 freight_load_get_state (load) == FREIGHT_LOAD_STATE_FINISHED
+                                   ? 1.0 : freight_load_get_fraction (load));
 
   succeeded = _freight_format_count (freight_load_get_rows_succeeded (load));
   gtk_label_set_text (self->succeeded_label, succeeded);
@@ -165,7 +171,12 @@ update_now (FreightRunPage *self)
   bytes = g_strdup_printf (_("%s of %s"), uploaded, prepared);
   gtk_label_set_text (self->uploaded_label, bytes);
 
-  elapsed = _freight_format_duration (freight_load_get_elapsed (load));
+  /* The load tells its elapsed time with its progress; between, the page's clock runs. */
+  elapsed = _freight_format_duration (
+    running && self->started != 0
+      ? MAX (freight_load_get_elapsed (load),
+             (g_get_monotonic_time () - self->started) / (double) G_USEC_PER_SEC)
+      : freight_load_get_elapsed (load));
   gtk_label_set_text (self->elapsed_label, elapsed);
   estimate = freight_load_get_estimate (load);
   if (!running)
@@ -352,6 +363,7 @@ set_load (FreightRunPage *self,
       g_signal_handlers_disconnect_by_data (freight_load_get_diagnostics (self->load), self);
     }
   g_set_object (&self->load, load);
+  self->started = load != NULL ? g_get_monotonic_time () : 0;
 
   gtk_list_box_bind_model (self->jobs_list,
                            load != NULL ? freight_load_get_jobs (load) : NULL,
