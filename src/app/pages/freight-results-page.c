@@ -809,6 +809,7 @@ update_counts (FreightResultsPage *self)
   const char *org = freight_run_results_get_org_name (self->results);
   guint n_resubmits = freight_run_results_get_n_resubmits (self->results);
   FreightOperation op = FREIGHT_OPERATION_INSERT;
+  JsonObject *summary;
   char *accessible;
 
   {
@@ -842,8 +843,13 @@ update_counts (FreightResultsPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_free (accessible);
 
-  if (freight_run_results_get_n_failed (self->results) == 0 &&
-      freight_run_results_get_n_unprocessed (self->results) == 0)
+  summary = freight_run_results_get_summary (self->results);
+  if (summary != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (summary, "state", NULL),
+                 "cancelled") == 0)
+    gtk_label_set_text (self->title_label, _("Load Cancelled"));
+  else if (freight_run_results_get_n_failed (self->results) == 0 &&
+           freight_run_results_get_n_unprocessed (self->results) == 0)
     gtk_label_set_text (self->title_label, _("Every Row Was Loaded"));
   else if (freight_run_results_get_n_succeeded (self->results) == 0)
     gtk_label_set_text (self->title_label, _("No Row Was Loaded"));
