@@ -269,6 +269,23 @@ lo_dml_commit (LoDml   *self,
   return lo_store_exec (self->store, "COMMIT", error);
 }
 
+/* Commits the rows applied so far while keeping the batch's state (its keys for the
+ * duplicate checks and its timestamp), so a throttled batch does not hold the write lock
+ * while it waits; lo_dml_resume() opens the next transaction of the same batch. */
+gboolean
+lo_dml_pause (LoDml   *self,
+              GError **error)
+{
+  return lo_dml_commit (self, error);
+}
+
+gboolean
+lo_dml_resume (LoDml   *self,
+               GError **error)
+{
+  return lo_store_exec (self->store, "BEGIN IMMEDIATE", error);
+}
+
 void
 lo_dml_rollback (LoDml *self)
 {

@@ -34,6 +34,10 @@ gboolean  lo_dml_begin          (LoDml          *self,
                                  GError        **error);
 gboolean  lo_dml_commit         (LoDml          *self,
                                  GError        **error);
+gboolean lo_dml_pause    (LoDml        *self,
+                          GError      **error);
+gboolean lo_dml_resume   (LoDml        *self,
+                          GError      **error);
 void      lo_dml_rollback       (LoDml          *self);
 void      lo_dml_note_key       (LoDml          *self,
                                  const LoDmlRow *row);

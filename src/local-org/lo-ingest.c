@@ -378,7 +378,33 @@ apply_batch (Run    *run,
       guint end = r + 1 < n_rows ? g_array_index (run->row_starts, guint, r + 1)
                                  : run->offsets->len;
 
-      if ((r % 100) == 0 && (!throttle (run, run->n_processed + r) || stop_requested (run)))
+      if ((r % 100) == 0 && run->context->config->rows_per_second > 0 && r > 0)
+        {
+          /* A throttled job commits what it has before it waits, so the write lock is
+           * not held while it sleeps and other jobs and API calls go on meanwhile (a real
+           * org commits in chunks of 200 records, not whole batches, either). */
+          gboolean go_on;
+
+          if (!lo_dml_pause (dml, &error))
+            {
+              lo_dml_rollback (dml);
+              *fatal = g_strdup_printf ("InternalServerError : %s", error->message);
+              return FALSE;
+            }
+          go_on = throttle (run, run->n_processed + r) && !stop_requested (run);
+          if (!lo_dml_resume (dml, &error))
+            {
+              *fatal = g_strdup_printf ("InternalServerError : %s", error->message);
+              return FALSE;
+            }
+          if (!go_on)
+            {
+              stopped = TRUE;
+              break;
+            }
+        }
+      else if ((r % 100) == 0
+               && (!throttle (run, run->n_processed + r) || stop_requested (run)))
         {
           stopped = TRUE;
           break;
