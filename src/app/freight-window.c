@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "freight-app-util.h"
+#include "freight-connect-page.h"
 #include "freight-file-page.h"
 #include "freight-mapping-page.h"
 #include "freight-object-page.h"
@@ -25,6 +26,7 @@ struct _FreightWindow
   GtkStack *stack;
   AdwWindowTitle *step_title;
   GtkButton *next_button;
+  FreightWizardPage *connect_page;
   FreightWizardPage *object_page;
   FreightWizardPage *file_page;
   FreightWizardPage *mapping_page;
@@ -377,6 +379,7 @@ freight_window_class_init (FreightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, step_title);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, object_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, file_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, mapping_page);
@@ -391,9 +394,10 @@ freight_window_class_init (FreightWindowClass *klass)
 static void
 freight_window_init (FreightWindow *self)
 {
-  FreightWizardPage *pages[4];
+  FreightWizardPage *pages[5];
   GtkDropTarget *drop;
 
+  g_type_ensure (FREIGHT_TYPE_CONNECT_PAGE);
   g_type_ensure (FREIGHT_TYPE_OBJECT_PAGE);
   g_type_ensure (FREIGHT_TYPE_FILE_PAGE);
   g_type_ensure (FREIGHT_TYPE_MAPPING_PAGE);
@@ -410,6 +414,7 @@ freight_window_init (FreightWindow *self)
   pages[1] = self->file_page;
   pages[2] = self->mapping_page;
   pages[3] = self->review_page;
+  pages[4] = self->connect_page;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       freight_wizard_page_set_wizard (pages[i], self->wizard);
