@@ -28,6 +28,7 @@ struct _FreightAddOrgDialog
   GCancellable         *cancellable;
   char                 *key_file;
   char                 *error;
+  guint                 port;
 
   /* Template widgets */
   GtkStack             *stack;
@@ -416,8 +417,7 @@ sign_in_action (GtkWidget  *widget,
         freight_sign_in_set_secret (self->sign_in, FREIGHT_ORG_SECRET_KEY_PASSPHRASE,
                                     passphrase);
     }
-  /* Any free port when the connected app's callback is not the default one would
-   * not match; the default port is what the hint names. */
+  freight_sign_in_set_port (self->sign_in, self->port);
 
   set_busy (self, TRUE);
   run_sign_in (self);
@@ -594,6 +594,7 @@ static void
 freight_add_org_dialog_init (FreightAddOrgDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->port = FREIGHT_WEB_SIGN_IN_DEFAULT_PORT;
   freight_add_org_dialog_set_key_file (self, NULL);
   form_changed_cb (self);
 }
@@ -676,4 +677,20 @@ freight_add_org_dialog_set_key_file (FreightAddOrgDialog *self,
   self->key_file = g_strdup (path);
   adw_action_row_set_subtitle (self->key_file_row,
                                path != NULL ? path : _("None chosen"));
+}
+
+/**
+ * freight_add_org_dialog_set_port:
+ * @port: the loopback port of the browser sign-in's callback URL (0: any free port)
+ *
+ * The connected app's callback URL names the port; the default is the one the form's
+ * hint names (1717).
+ */
+void
+freight_add_org_dialog_set_port (FreightAddOrgDialog *self,
+                                 guint                port)
+{
+  g_return_if_fail (FREIGHT_IS_ADD_ORG_DIALOG (self));
+
+  self->port = port;
 }

@@ -51,5 +51,7 @@ const char          *freight_add_org_dialog_get_error         (FreightAddOrgDial
 gboolean             freight_add_org_dialog_get_busy          (FreightAddOrgDialog  *self);
 void                 freight_add_org_dialog_set_key_file      (FreightAddOrgDialog  *self,
                                                                const char           *path);
+void                 freight_add_org_dialog_set_port          (FreightAddOrgDialog  *self,
+                                                               guint                 port);
 
 G_END_DECLS

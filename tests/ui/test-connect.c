@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-connect"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "freight-add-org-dialog.h"
+#include "freight-connect-page.h"
+#include "sign-in-browser.h"
+#include "wizard-fixture.h"
+
+/* The Connect page from a clean profile, as a newcomer meets it: "Try with the local org"
+ * starts freight-local-org as a child, signs in, and offers the samples; an org added
+ * through the add-org dialog (the browser flow with PKCE, driven by a scripted browser,
+ * against another local org) shows as a row with its kind; signing out removes it and its
+ * keyring secrets. The cases run in order. */
+
+static FreightWindow *window;
+static LoHarness *org;
+
+static FreightConnectPage *
+get_page (void)
+{
+  GtkWidget *page = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_CONNECT_PAGE,
+                                         NULL, NULL);
+
+  g_assert_nonnull (page);
+  return FREIGHT_CONNECT_PAGE (page);
+}
+
+static FreightOrgStore *
+get_store (void)
+{
+  return freight_application_get_org_store (ui_test_get_application ());
+}
+
+static const char *
+visible_view (void)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (get_page ()), GTK_TYPE_STACK, NULL,
+                                          NULL);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !freight_connect_page_get_busy (get_page ());
+}
+
+static gboolean
+at_object_step (gpointer data)
+{
+  return freight_window_get_step (window) == 1;
+}
+
+static void
+go_back_to_connect (void)
+{
+  while (freight_window_get_step (window) > 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+      ui_test_settle ();
+    }
+}
+
+static void
+screenshots (GtkWidget  *widget,
+             const char *name)
+{
+  g_autofree char *large = g_strdup_printf ("%s-1280x800", name);
+  g_autofree char *small = g_strdup_printf ("%s-800x600", name);
+
+  gtk_window_set_default_size (GTK_WINDOW (widget), 1280, 800);
+  ui_test_settle ();
+  g_free (ui_test_screenshot (widget, large));
+  gtk_window_set_default_size (GTK_WINDOW (widget), 800, 600);
+  ui_test_settle ();
+  g_free (ui_test_screenshot (widget, small));
+}
+
+/* The row of the org saved as @alias, or NULL. */
+static GtkWidget *
+find_org_row (const char *alias)
+{
+  GtkWidget *list = ui_test_find_widget (GTK_WIDGET (get_page ()), GTK_TYPE_LIST_BOX,
+                                         NULL, NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), alias) == 0)
+      return row;
+  return NULL;
+}
+
+static void
+test_welcome (void)
+{
+  window = FREIGHT_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_WINDOW));
+  g_assert_true (ui_test_wait_until (page_idle, NULL));
+
+  /* A clean profile: no saved org, so the page welcomes and offers the local org. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store ())), ==, 0);
+  g_assert_cmpstr (visible_view (), ==, "welcome");
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "label",
+                                         _("_Try with the Local Org")));
+  g_assert_false (gtk_widget_is_sensitive (wizard_fixture_find_button (GTK_WIDGET (window),
+                                                                       "win.next")));
+  screenshots (GTK_WIDGET (window), "connect-welcome");
+}
+
+static gboolean
+samples_offered (gpointer data)
+{
+  return freight_connect_page_get_samples_toast (get_page ()) != NULL;
+}
+
+static void
+test_local_org (void)
+{
+  FreightWizard *wizard = freight_window_get_wizard (window);
+  AdwMessageDialog *dialog;
+  FreightOrg *saved;
+  g_autofree char *path = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.local-org",
+                                             NULL));
+  g_assert_true (freight_connect_page_get_busy (get_page ()));
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  g_assert_true (ui_test_wait_until (samples_offered, NULL));
+
+  /* Saved as an org like any other, and not production. */
+  saved = freight_org_store_lookup (get_store (), FREIGHT_LOCAL_ORG_ALIAS);
+  g_assert_nonnull (saved);
+  g_assert_false (freight_org_get_is_production (saved));
+  g_assert_cmpstr (freight_org_get_kind_label (saved), ==, _("Local"));
+  g_assert_nonnull (freight_wizard_get_session (wizard));
+  g_assert_nonnull (freight_wizard_get_org_name (wizard));
+  wizard_fixture_wait_objects (wizard);
+  ui_test_settle ();
+  g_free (ui_test_screenshot (GTK_WIDGET (window), "connect-local-org-samples-offered"));
+
+  /* The toast's button asks which sample to load; Accounts sets up its upsert. */
+  g_signal_emit_by_name (freight_connect_page_get_samples_toast (get_page ()),
+                         "button-clicked");
+  dialog = wizard_fixture_wait_for_dialog ();
+  ui_test_settle ();
+  g_free (ui_test_screenshot (GTK_WIDGET (dialog), "connect-samples-dialog"));
+  wizard_fixture_respond (dialog, _("_Accounts"));
+
+  g_assert_cmpstr (freight_wizard_get_object_name (wizard), ==, "Account");
+  g_assert_cmpint (freight_wizard_get_operation (wizard), ==, FREIGHT_OPERATION_UPSERT);
+  g_assert_nonnull (freight_wizard_get_file (wizard));
+  path = g_file_get_path (freight_wizard_get_file (wizard));
+  g_assert_true (g_str_has_suffix (path, "samples/accounts.csv"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  wizard_fixture_wait_object (wizard);
+  g_assert_cmpstr (freight_wizard_get_external_id_field (wizard), ==, "External_Id__c");
+  wizard_fixture_screenshots (GTK_WIDGET (window), "connect-local-org-sample-chosen");
+}
+
+static GtkWidget *
+find_row (GtkWidget  *dialog,
+          GType       type,
+          const char *title)
+{
+  GtkWidget *row = ui_test_find_widget (dialog, type, "title", title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+set_entry (GtkWidget  *dialog,
+           const char *title,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, ADW_TYPE_ENTRY_ROW, title)), text);
+}
+
+static gboolean
+dialog_has_error (gpointer data)
+{
+  return freight_add_org_dialog_get_error (data) != NULL;
+}
+
+static gboolean
+dialog_waits_for_browser (gpointer data)
+{
+  return freight_add_org_dialog_get_authorize_url (data) != NULL;
+}
+
+static gboolean
+dialog_is_gone (gpointer data)
+{
+  g_autoptr(GtkWidget) dialog = g_weak_ref_get (data);
+
+  return dialog == NULL;
+}
+
+static void
+test_add_org (void)
+{
+  g_autoptr(SignInBrowserResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *row;
+  SignInBrowser *browser;
+  FreightOrg *saved;
+  GWeakRef ref;
+
+  go_back_to_connect ();
+  g_assert_cmpstr (visible_view (), ==, "orgs");
+  g_assert_nonnull (find_org_row (FREIGHT_LOCAL_ORG_ALIAS));
+
+  org = lo_harness_start_full (NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.add-org",
+                                             NULL));
+  dialog = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_ADD_ORG_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  freight_add_org_dialog_set_port (FREIGHT_ADD_ORG_DIALOG (dialog), 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, ADW_TYPE_COMBO_ROW,
+                                                       _("_Where"))),
+                              FREIGHT_ADD_ORG_MY_DOMAIN);
+  set_entry (dialog, _("My Domain _URL"), lo_harness_get_url (org));
+  set_entry (dialog, _("_Alias (optional)"), "harness");
+
+  /* A wrong password: the org's answer shows under the form, and nothing is saved. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, ADW_TYPE_COMBO_ROW,
+                                                       _("_Method"))),
+                              FREIGHT_ADD_ORG_PASSWORD);
+  set_entry (dialog, _("Consumer _Key"), LO_HARNESS_CONSUMER_KEY);
+  set_entry (dialog, _("Consumer _Secret"), LO_HARNESS_CONSUMER_SECRET);
+  set_entry (dialog, _("_Username"), LO_HARNESS_USERNAME);
+  set_entry (dialog, _("_Password and Security Token"), "not-the-password");
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, "add-org-dialog-password"));
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.sign-in", NULL));
+  g_assert_true (ui_test_wait_until (dialog_has_error, dialog));
+  g_assert_false (freight_add_org_dialog_get_busy (FREIGHT_ADD_ORG_DIALOG (dialog)));
+  g_assert_null (freight_org_store_lookup (get_store (), "harness"));
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, "add-org-dialog-error"));
+
+  /* The browser flow with PKCE: the dialog waits with Cancel while a (scripted) browser
+   * signs in on the org's login page and comes back to the loopback listener. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, ADW_TYPE_COMBO_ROW,
+                                                       _("_Method"))),
+                              FREIGHT_ADD_ORG_WEB);
+  set_entry (dialog, _("Consumer _Secret"), "");
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, "add-org-dialog-web"));
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.sign-in", NULL));
+  g_assert_true (ui_test_wait_until (dialog_waits_for_browser, dialog));
+  g_assert_true (freight_add_org_dialog_get_busy (FREIGHT_ADD_ORG_DIALOG (dialog)));
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, "add-org-dialog-waiting"));
+
+  g_weak_ref_init (&ref, dialog);
+  browser = sign_in_browser_open (freight_add_org_dialog_get_authorize_url (
+                                    FREIGHT_ADD_ORG_DIALOG (dialog)),
+                                  SIGN_IN_BROWSER_ALLOW, LO_HARNESS_USERNAME,
+                                  LO_HARNESS_PASSWORD);
+  g_assert_true (ui_test_wait_until (dialog_is_gone, &ref));
+  g_weak_ref_clear (&ref);
+  result = sign_in_browser_close (browser);
+  g_assert_null (result->error);
+  g_assert_true (result->posted_form);
+
+  /* Signed in and saved: the wizard goes on in that org. */
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  saved = freight_org_store_lookup (get_store (), "harness");
+  g_assert_nonnull (saved);
+  g_assert_cmpint (freight_org_get_auth_method (saved), ==, FREIGHT_AUTH_METHOD_WEB);
+
+  go_back_to_connect ();
+  row = find_org_row ("harness");
+  g_assert_nonnull (row);
+  /* A loopback org is marked as local; only production would be red. */
+  g_assert_nonnull (ui_test_find_widget (row, GTK_TYPE_LABEL, "label", _("Local")));
+  g_assert_false (freight_org_get_is_production (saved));
+  screenshots (GTK_WIDGET (window), "connect-orgs");
+}
+
+static gboolean
+org_removed (gpointer data)
+{
+  return freight_org_store_lookup (get_store (), data) == NULL;
+}
+
+static void
+test_sign_out (void)
+{
+  g_autoptr(FreightOrgStore) fresh = NULL;
+  g_autoptr(FreightOrgSecrets) secrets = NULL;
+  g_autoptr(FreightOrg) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  FreightOrg *saved = freight_org_store_lookup (get_store (), "harness");
+
+  g_assert_nonnull (saved);
+  copy = freight_org_copy (saved);
+
+  /* Its secrets are in the keyring before. */
+  secrets = freight_org_store_lookup_secrets (get_store (), copy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (freight_org_secrets_get (secrets, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
+  g_clear_pointer (&secrets, freight_org_secrets_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.sign-out",
+                                             "s", "harness"));
+  dialog = wizard_fixture_wait_for_dialog ();
+  ui_test_settle ();
+  g_free (ui_test_screenshot (GTK_WIDGET (dialog), "connect-sign-out-dialog"));
+  wizard_fixture_respond (dialog, _("_Sign Out"));
+  g_assert_true (ui_test_wait_until (org_removed, (gpointer) "harness"));
+  ui_test_settle ();
+  g_assert_null (find_org_row ("harness"));
+  g_assert_nonnull (find_org_row (FREIGHT_LOCAL_ORG_ALIAS));
+
+  /* Gone from the saved orgs file and from the keyring. */
+  fresh = freight_org_store_new (NULL);
+  g_assert_true (freight_org_store_load (fresh, &error));
+  g_assert_no_error (error);
+  g_assert_null (freight_org_store_lookup (fresh, "harness"));
+  g_assert_nonnull (freight_org_store_lookup (fresh, FREIGHT_LOCAL_ORG_ALIAS));
+  secrets = freight_org_store_lookup_secrets (fresh, copy, NULL, &error);
+  g_assert_no_error (error);
+  for (guint kind = 0; kind < FREIGHT_ORG_N_SECRETS; kind++)
+    g_assert_null (freight_org_secrets_get (secrets, kind));
+
+  wizard_fixture_screenshots (GTK_WIDGET (window), "connect-after-sign-out");
+  lo_harness_free (org);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_application_activate (G_APPLICATION (ui_test_get_application ()));
+
+  g_test_add_func ("/connect/welcome", test_welcome);
+  g_test_add_func ("/connect/local-org", test_local_org);
+  g_test_add_func ("/connect/add-org", test_add_org);
+  g_test_add_func ("/connect/sign-out", test_sign_out);
+
+  return ui_test_run ();
+}
