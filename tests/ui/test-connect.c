@@ -86,7 +86,7 @@ static GtkWidget *
 find_org_row (const char *alias)
 {
   GtkWidget *list = ui_test_find_widget (GTK_WIDGET (get_page ()), GTK_TYPE_LIST_BOX,
-                                         NULL, NULL);
+                                         "name", "org-list");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -100,6 +100,7 @@ test_welcome (void)
 {
   window = FREIGHT_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_WINDOW));
   g_assert_true (ui_test_wait_until (page_idle, NULL));
+  go_back_to_connect ();
 
   /* A clean profile: no saved org, so the page welcomes and offers the local org. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store ())), ==, 0);
@@ -201,6 +202,29 @@ dialog_is_gone (gpointer data)
 }
 
 static void
+save_fake_org (const char *alias,
+               const char *name,
+               const char *login_url,
+               const char *instance_url,
+               const char *org_id,
+               gboolean    sandbox)
+{
+  g_autoptr(FreightOrg) fake = freight_org_new (alias);
+  g_autoptr(FreightOrgSecrets) secrets = freight_org_secrets_new ();
+  g_autoptr(GError) error = NULL;
+
+  freight_org_set_org_name (fake, name);
+  freight_org_set_login_url (fake, login_url);
+  freight_org_set_instance_url (fake, instance_url);
+  freight_org_set_org_id (fake, org_id);
+  freight_org_set_username (fake, sandbox ? "admin@acme.example.uat" : "admin@acme.example");
+  freight_org_set_is_sandbox (fake, sandbox);
+  freight_org_set_auth_method (fake, FREIGHT_AUTH_METHOD_WEB);
+  g_assert_true (freight_org_store_save (get_store (), fake, secrets, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_add_org (void)
 {
   g_autoptr(SignInBrowserResult) result = NULL;
@@ -211,11 +235,11 @@ test_add_org (void)
   FreightOrg *saved;
   GWeakRef ref;
 
-  go_back_to_connect ();
-  g_assert_cmpstr (visible_view (), ==, "orgs");
-  g_assert_nonnull (find_org_row (FREIGHT_LOCAL_ORG_ALIAS));
+  window = FREIGHT_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_WINDOW));
+  g_assert_true (ui_test_wait_until (page_idle, NULL));
 
   org = lo_harness_start_full (NULL, FALSE, &error);
+
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.add-org",
@@ -279,12 +303,31 @@ test_add_org (void)
   g_assert_cmpint (freight_org_get_auth_method (saved), ==, FREIGHT_AUTH_METHOD_WEB);
 
   go_back_to_connect ();
+  g_assert_cmpstr (visible_view (), ==, "orgs");
   row = find_org_row ("harness");
   g_assert_nonnull (row);
   /* A loopback org is marked as local; only production would be red. */
   g_assert_nonnull (ui_test_find_widget (row, GTK_TYPE_LABEL, "label", _("Local")));
   g_assert_false (freight_org_get_is_production (saved));
+
+  /* Beside a production org and a sandbox (saved without secrets, only to be shown). */
+  save_fake_org ("acme", "Acme Corporation", "https://login.salesforce.com",
+                 "https://acme.my.salesforce.com", "00D000000000001EAA", FALSE);
+  save_fake_org ("acme-uat", "Acme UAT", "https://test.salesforce.com",
+                 "https://acme--uat.sandbox.my.salesforce.com", "00D000000000002EAA", TRUE);
+  ui_test_settle ();
+  row = find_org_row ("acme");
+  g_assert_nonnull (row);
+  g_assert_nonnull (ui_test_find_widget (row, GTK_TYPE_LABEL, "label", _("Production")));
+  g_assert_true (gtk_widget_has_css_class (ui_test_find_widget (row, GTK_TYPE_LABEL, "label",
+                                                                 _("Production")),
+                                           "production"));
+  row = find_org_row ("acme-uat");
+  g_assert_nonnull (ui_test_find_widget (row, GTK_TYPE_LABEL, "label", _("Sandbox")));
   screenshots (GTK_WIDGET (window), "connect-orgs");
+  g_assert_true (freight_org_store_remove (get_store (), "acme", NULL, &error));
+  g_assert_true (freight_org_store_remove (get_store (), "acme-uat", NULL, &error));
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -321,20 +364,23 @@ test_sign_out (void)
   g_assert_true (ui_test_wait_until (org_removed, (gpointer) "harness"));
   ui_test_settle ();
   g_assert_null (find_org_row ("harness"));
-  g_assert_nonnull (find_org_row (FREIGHT_LOCAL_ORG_ALIAS));
+  /* No org left: the page welcomes again. */
+  g_assert_cmpstr (visible_view (), ==, "welcome");
 
   /* Gone from the saved orgs file and from the keyring. */
   fresh = freight_org_store_new (NULL);
   g_assert_true (freight_org_store_load (fresh, &error));
   g_assert_no_error (error);
   g_assert_null (freight_org_store_lookup (fresh, "harness"));
-  g_assert_nonnull (freight_org_store_lookup (fresh, FREIGHT_LOCAL_ORG_ALIAS));
   secrets = freight_org_store_lookup_secrets (fresh, copy, NULL, &error);
   g_assert_no_error (error);
   for (guint kind = 0; kind < FREIGHT_ORG_N_SECRETS; kind++)
     g_assert_null (freight_org_secrets_get (secrets, kind));
 
-  wizard_fixture_screenshots (GTK_WIDGET (window), "connect-after-sign-out");
+  /* The welcome again (once the toast that says so has gone; toasts wait while the
+   * window is not focused). */
+  gtk_window_present (GTK_WINDOW (window));
+  screenshots (GTK_WIDGET (window), "connect-after-sign-out");
   lo_harness_free (org);
 }
 
@@ -346,10 +392,12 @@ main (int   argc,
 
   g_application_activate (G_APPLICATION (ui_test_get_application ()));
 
+  /* The org added first is the same account as the local org (org id and user), which
+   * the keyring keys secrets by; so it is signed out before the local org is saved. */
   g_test_add_func ("/connect/welcome", test_welcome);
-  g_test_add_func ("/connect/local-org", test_local_org);
   g_test_add_func ("/connect/add-org", test_add_org);
   g_test_add_func ("/connect/sign-out", test_sign_out);
+  g_test_add_func ("/connect/local-org", test_local_org);
 
   return ui_test_run ();
 }

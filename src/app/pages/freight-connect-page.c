@@ -302,8 +302,10 @@ samples_response_cb (FreightConnectPage *self,
 }
 
 static void
-samples_toast_cb (FreightConnectPage *self)
+samples_toast_cb (FreightConnectPage *self,
+                  AdwToast           *toast)
 {
+  adw_toast_dismiss (toast);
   g_clear_object (&self->samples_toast);
   freight_connect_page_offer_samples (self);
 }
@@ -716,6 +718,8 @@ freight_connect_page_dispose (GObject *object)
   FreightConnectPage *self = FREIGHT_CONNECT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The stack is the bin's child and a template child at once: the bin lets go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_CONNECT_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->samples_toast);
