@@ -45,7 +45,7 @@ struct _FreightAddOrgDialog
   AdwEntryRow          *passphrase_row;
   AdwEntryRow          *sf_org_row;
   GtkLabel             *hint_label;
-  GtkWidget            *error_box;
+  GtkWidget            *error_group;
   GtkLabel             *error_label;
   AdwStatusPage        *waiting_page;
   GtkWidget            *browser_box;
@@ -89,7 +89,7 @@ set_error (FreightAddOrgDialog *self,
   g_free (self->error);
   self->error = g_strdup (message);
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (self->error_box, message != NULL);
+  gtk_widget_set_visible (self->error_group, message != NULL);
 }
 
 static void
@@ -572,7 +572,7 @@ freight_add_org_dialog_class_init (FreightAddOrgDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, sf_org_row);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, hint_label);
-  gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, error_box);
+  gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, waiting_page);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, browser_box);
