@@ -10,6 +10,7 @@
 #include "freight-file-page.h"
 #include "freight-mapping-page.h"
 #include "freight-object-page.h"
+#include "freight-org-indicator.h"
 #include "freight-review-page.h"
 #include "freight-window.h"
 #include "freight-wizard.h"
@@ -25,6 +26,7 @@ struct _FreightWindow
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
   AdwWindowTitle *step_title;
+  FreightOrgIndicator *org_indicator;
   GtkButton *next_button;
   FreightWizardPage *connect_page;
   FreightWizardPage *object_page;
@@ -378,6 +380,7 @@ freight_window_class_init (FreightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, step_title);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, org_indicator);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, object_page);
@@ -398,6 +401,7 @@ freight_window_init (FreightWindow *self)
   GtkDropTarget *drop;
 
   g_type_ensure (FREIGHT_TYPE_CONNECT_PAGE);
+  g_type_ensure (FREIGHT_TYPE_ORG_INDICATOR);
   g_type_ensure (FREIGHT_TYPE_OBJECT_PAGE);
   g_type_ensure (FREIGHT_TYPE_FILE_PAGE);
   g_type_ensure (FREIGHT_TYPE_MAPPING_PAGE);
@@ -405,6 +409,7 @@ freight_window_init (FreightWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->wizard = freight_wizard_new ();
+  freight_org_indicator_set_wizard (self->org_indicator, self->wizard);
   g_signal_connect_object (self->wizard, "start", G_CALLBACK (start_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->wizard, "notify::org-name",

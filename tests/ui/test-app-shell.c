@@ -122,7 +122,8 @@ test_window_opens (void)
   g_assert_false (gtk_widget_is_sensitive (find_action_button (window, "win.back")));
   g_assert_false (gtk_widget_is_sensitive (find_action_button (window, "win.next")));
 
-  widget = ui_test_find_widget (window, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+  widget = ui_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "icon-name",
+                                "open-menu-symbolic");
   g_assert_nonnull (widget);
   g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)));
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));

@@ -7,6 +7,7 @@
 
 #include "freight-add-org-dialog.h"
 #include "freight-connect-page.h"
+#include "freight-org-indicator.h"
 #include "sign-in-browser.h"
 #include "wizard-fixture.h"
 
@@ -54,6 +55,18 @@ static gboolean
 at_object_step (gpointer data)
 {
   return freight_window_get_step (window) == 1;
+}
+
+/* The header's org indicator, with the org it shows. */
+static FreightOrg *
+header_org (void)
+{
+  GtkWidget *indicator = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_ORG_INDICATOR,
+                                              NULL, NULL);
+
+  g_assert_nonnull (indicator);
+  g_assert_true (gtk_widget_get_visible (indicator));
+  return freight_org_indicator_get_org (FREIGHT_ORG_INDICATOR (indicator));
 }
 
 static void
@@ -139,6 +152,8 @@ test_local_org (void)
   g_assert_cmpstr (freight_org_get_kind_label (saved), ==, _("Local"));
   g_assert_nonnull (freight_wizard_get_session (wizard));
   g_assert_nonnull (freight_wizard_get_org_name (wizard));
+  g_assert_true (header_org () == saved);
+  g_assert_cmpstr (freight_org_get_username (header_org ()), ==, "admin@freight.local");
   wizard_fixture_wait_objects (wizard);
   ui_test_settle ();
   g_free (ui_test_screenshot (GTK_WIDGET (window), "connect-local-org-samples-offered"));
@@ -301,6 +316,8 @@ test_add_org (void)
   saved = freight_org_store_lookup (get_store (), "harness");
   g_assert_nonnull (saved);
   g_assert_cmpint (freight_org_get_auth_method (saved), ==, FREIGHT_AUTH_METHOD_WEB);
+  /* The header shows the org and who is signed in. */
+  g_assert_true (header_org () == saved);
 
   go_back_to_connect ();
   g_assert_cmpstr (visible_view (), ==, "orgs");
