@@ -83,7 +83,7 @@ update (FreightOrgIndicator *self)
     return;
 
   self->org = find_org (session);
-  name = freight_org_dup_display_name (self->org);
+  name = freight_org_dup_title (self->org);
   user = freight_org_get_user_name (self->org) != NULL ? freight_org_get_user_name (self->org)
                                                        : freight_org_get_username (self->org);
 

@@ -81,6 +81,23 @@ freight_org_get_kind_label (FreightOrg *org)
 }
 
 /**
+ * freight_org_dup_title:
+ * @org: a saved org
+ *
+ * Returns: (transfer full): the org's name for the window: its name at Salesforce, else
+ *   “Local Org” for the local org, else its alias
+ */
+char *
+freight_org_dup_title (FreightOrg *org)
+{
+  g_return_val_if_fail (FREIGHT_IS_ORG (org), NULL);
+
+  if (freight_org_get_org_name (org) == NULL && freight_local_org_is_local (org))
+    return g_strdup (_("Local Org"));
+  return freight_org_dup_display_name (org);
+}
+
+/**
  * freight_org_tag_new:
  * @org: a saved org
  *
@@ -137,7 +154,7 @@ create_org_row (gpointer item,
                 gpointer user_data)
 {
   FreightOrg *org = item;
-  g_autofree char *name = freight_org_dup_display_name (org);
+  g_autofree char *name = freight_org_dup_title (org);
   g_autofree char *subtitle = describe_org (org);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) sign_out = NULL;
@@ -475,7 +492,7 @@ org_activated_cb (FreightConnectPage *self,
       return;
     }
 
-  name = freight_org_dup_display_name (org);
+  name = freight_org_dup_title (org);
   /* Translators: %s is the org's name. */
   title = g_strdup_printf (_("Connecting to %s…"), name);
   freight_connect_page_set_busy (self, title);
@@ -634,7 +651,7 @@ sign_out_action (GtkWidget  *widget,
   data = g_new0 (SignOut, 1);
   data->self = g_object_ref (self);
   data->alias = g_strdup (alias);
-  data->name = freight_org_dup_display_name (org);
+  data->name = freight_org_dup_title (org);
 
   /* Translators: %s is the org's name. */
   heading = g_strdup_printf (_("Sign Out of %s?"), data->name);

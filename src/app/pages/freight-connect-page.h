@@ -16,6 +16,7 @@ AdwToast   *freight_connect_page_get_samples_toast (FreightConnectPage *self);
 void        freight_connect_page_try_local_org     (FreightConnectPage *self);
 void        freight_connect_page_offer_samples     (FreightConnectPage *self);
 
+char       *freight_org_dup_title                  (FreightOrg         *org);
 GtkWidget  *freight_org_tag_new                    (FreightOrg         *org);
 const char *freight_org_get_kind_label             (FreightOrg         *org);
 
