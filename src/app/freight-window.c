@@ -12,6 +12,7 @@
 #include "freight-object-page.h"
 #include "freight-org-indicator.h"
 #include "freight-review-page.h"
+#include "freight-run-page.h"
 #include "freight-window.h"
 #include "freight-wizard.h"
 
@@ -33,9 +34,17 @@ struct _FreightWindow
   FreightWizardPage *file_page;
   FreightWizardPage *mapping_page;
   FreightWizardPage *review_page;
-  AdwStatusPage *run_page;
+  FreightWizardPage *run_page;
+  AdwBin *results_bin;
+  AdwStatusPage *results_summary;
 
   guint step;
+
+  /* The window was closed while a load ran: hidden, the application held, until the load
+   * ends (and, when the user chose to cancel it, destroyed then). */
+  AdwMessageDialog *close_dialog;
+  guint background : 1;
+  guint close_when_done : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FreightWindow, freight_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,8 +115,10 @@ freight_window_update_actions (FreightWindow *self)
   can_go_on = FREIGHT_IS_WIZARD_PAGE (page) &&
               freight_wizard_page_get_complete (FREIGHT_WIZARD_PAGE (page));
 
+  /* No way back while a load runs, nor from its results. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 self->step > 0 &&
+                                 self->step > 0 && self->step < STEP_RESULTS &&
+                                 !freight_wizard_get_load_running (self->wizard) &&
                                  freight_window_has_step_page (self, self->step - 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  can_go_on &&
@@ -194,29 +205,104 @@ freight_window_next_action (GtkWidget  *widget,
     }
 }
 
-/* The load description is complete and the user said Start. The load engine comes with
- * the Run page; until then the window says so, and nothing is sent to the org. */
+/* The user said Start: the wizard runs the load, the Run page shows it. */
 static void
 start_cb (FreightWindow *self,
           FreightWizard *wizard)
 {
-  FreightDescribeObject *object = freight_wizard_get_object (wizard);
-  FreightOperation operation = freight_wizard_get_operation (wizard);
-  g_autofree char *rows = _freight_format_count (freight_wizard_get_n_rows_to_load (wizard));
-  g_autofree char *description = NULL;
-
-  /* Translators: the operation (“Upsert”), the number of rows, the object's label and API
-   * name, and the org. */
-  description = g_strdup_printf (_("Nothing was sent to the org. The load is described "
-                                   "completely — %s of %s rows into %s (%s) in %s — but this "
-                                   "build of Freight cannot run loads yet."),
-                                 _freight_operation_get_label (operation),
-                                 rows,
-                                 freight_describe_object_get_label (object),
-                                 freight_describe_object_get_name (object),
-                                 freight_wizard_get_org_name (wizard));
-  adw_status_page_set_description (self->run_page, description);
   freight_window_set_step (self, STEP_RUN);
+  freight_window_update_actions (self);
+}
+
+/* Until FreightResultsPage fills results_bin: the counts and the folder. */
+static void
+update_results_summary (FreightWindow *self,
+                        FreightLoad   *load)
+{
+  g_autofree char *succeeded = _freight_format_count (freight_load_get_rows_succeeded (load));
+  g_autofree char *failed = _freight_format_count (freight_load_get_rows_failed (load));
+  g_autofree char *unprocessed =
+    _freight_format_count (freight_load_get_rows_unprocessed (load));
+  g_autofree char *folder = NULL;
+  g_autofree char *description = NULL;
+  GFile *dir = freight_load_get_run_dir (load);
+
+  folder = dir != NULL ? _freight_dup_display_path (dir) : g_strdup ("—");
+  /* Translators: the counts of a load's rows, then the folder of its result files. */
+  description = g_strdup_printf (_("%s succeeded, %s failed, %s unprocessed. The result "
+                                   "files are in %s."),
+                                 succeeded, failed, unprocessed, folder);
+  adw_status_page_set_title (self->results_summary,
+                             freight_load_get_state (load) == FREIGHT_LOAD_STATE_CANCELLED
+                               ? _("Load Cancelled") : _("Load Finished"));
+  adw_status_page_set_description (self->results_summary, description);
+}
+
+/* A desktop notification, when the user is not looking at the window. */
+static void
+notify_load_end (FreightWindow *self,
+                 FreightLoad   *load)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *succeeded = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *body = NULL;
+  const char *title;
+
+  if (app == NULL ||
+      (gtk_widget_get_visible (GTK_WIDGET (self)) && gtk_window_is_active (GTK_WINDOW (self))))
+    return;
+
+  if (load == NULL || freight_load_get_state (load) == FREIGHT_LOAD_STATE_FAILED)
+    {
+      title = _("Load Stopped");
+      body = g_strdup (_("An error stopped the load. Open Freight to see what happened."));
+    }
+  else
+    {
+      title = freight_load_get_state (load) == FREIGHT_LOAD_STATE_CANCELLED
+                ? _("Load Cancelled") : _("Load Finished");
+      succeeded = _freight_format_count (freight_load_get_rows_succeeded (load));
+      failed = _freight_format_count (freight_load_get_rows_failed (load));
+      /* Translators: the body of the notification at the end of a load. */
+      body = g_strdup_printf (_("%s rows succeeded, %s failed"), succeeded, failed);
+    }
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  /* Without a default action, clicking it activates Freight, which shows this window. */
+  g_application_send_notification (app, "load-finished", notification);
+}
+
+static void
+load_finished_cb (FreightWindow *self,
+                  FreightWizard *wizard)
+{
+  FreightLoad *load = freight_wizard_get_load (wizard);
+  FreightLoadState state = load != NULL ? freight_load_get_state (load)
+                                        : FREIGHT_LOAD_STATE_FAILED;
+
+  notify_load_end (self, load);
+
+  if (state == FREIGHT_LOAD_STATE_FINISHED || state == FREIGHT_LOAD_STATE_CANCELLED)
+    {
+      update_results_summary (self, load);
+      freight_window_set_step (self, STEP_RESULTS);
+    }
+  freight_window_update_actions (self);
+
+  if (self->close_dialog != NULL)
+    adw_message_dialog_response (self->close_dialog, "stay");
+  if (self->background)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      self->background = FALSE;
+      if (self->close_when_done)
+        gtk_window_destroy (GTK_WINDOW (self));
+      if (app != NULL)
+        g_application_release (app);
+    }
 }
 
 static void
@@ -302,9 +388,74 @@ freight_window_save_state (FreightWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+close_response_cb (FreightWindow    *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  self->close_dialog = NULL;
+  if (!freight_wizard_get_load_running (self->wizard) ||
+      (!g_str_equal (response, "keep") && !g_str_equal (response, "cancel")))
+    return;
+
+  /* The window hides and the application stays while the load ends; activating Freight
+   * (from its launcher or the notification) shows the window again. */
+  self->close_when_done = g_str_equal (response, "cancel");
+  if (self->close_when_done)
+    freight_wizard_cancel_load (self->wizard);
+  if (!self->background && app != NULL)
+    g_application_hold (app);
+  self->background = TRUE;
+  freight_window_save_state (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/* Closing the window while a load runs asks whether to keep it running. */
+static void
+ask_close (FreightWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep the Load Running?"),
+                                   _("The load can go on without the window; Freight tells "
+                                     "you when it ends. Cancelling aborts its open jobs, and "
+                                     "the rows not loaded go to unprocessed.csv."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "stay", _("_Don’t Close"),
+                                    "cancel", _("_Cancel Load"),
+                                    "keep", _("_Keep Running"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "stay");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 freight_window_close_request (GtkWindow *window)
 {
+  FreightWindow *self = FREIGHT_WINDOW (window);
+
+  if (freight_wizard_get_load_running (self->wizard) && !self->background)
+    {
+      ask_close (self);
+      return TRUE;
+    }
+
   freight_window_save_state (FREIGHT_WINDOW (window));
 
   return GTK_WINDOW_CLASS (freight_window_parent_class)->close_request (window);
@@ -388,6 +539,8 @@ freight_window_class_init (FreightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, mapping_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, run_page);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, results_bin);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, results_summary);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, freight_window_back_action);
@@ -397,7 +550,7 @@ freight_window_class_init (FreightWindowClass *klass)
 static void
 freight_window_init (FreightWindow *self)
 {
-  FreightWizardPage *pages[5];
+  FreightWizardPage *pages[6];
   GtkDropTarget *drop;
 
   g_type_ensure (FREIGHT_TYPE_CONNECT_PAGE);
@@ -406,11 +559,14 @@ freight_window_init (FreightWindow *self)
   g_type_ensure (FREIGHT_TYPE_FILE_PAGE);
   g_type_ensure (FREIGHT_TYPE_MAPPING_PAGE);
   g_type_ensure (FREIGHT_TYPE_REVIEW_PAGE);
+  g_type_ensure (FREIGHT_TYPE_RUN_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->wizard = freight_wizard_new ();
   freight_org_indicator_set_wizard (self->org_indicator, self->wizard);
   g_signal_connect_object (self->wizard, "start", G_CALLBACK (start_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->wizard, "load-finished", G_CALLBACK (load_finished_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->wizard, "notify::org-name",
                            G_CALLBACK (freight_window_update_title), self, G_CONNECT_SWAPPED);
@@ -419,7 +575,8 @@ freight_window_init (FreightWindow *self)
   pages[1] = self->file_page;
   pages[2] = self->mapping_page;
   pages[3] = self->review_page;
-  pages[4] = self->connect_page;
+  pages[4] = self->run_page;
+  pages[5] = self->connect_page;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       freight_wizard_page_set_wizard (pages[i], self->wizard);

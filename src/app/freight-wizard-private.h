@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* FreightWizard is split by concern: freight-wizard.c (the org, the mapping, start),
  * freight-wizard-object.c (objects, operation, object, external ID),
- * freight-wizard-file.c (the CSV file and its index) and freight-wizard-preflight.c. */
+ * freight-wizard-file.c (the CSV file and its index), freight-wizard-preflight.c and
+ * freight-wizard-load.c (the load itself, on the core's FreightLoad). */
 
 struct _FreightWizard
 {
@@ -51,6 +52,12 @@ struct _FreightWizard
   GCancellable           *preflight_cancellable;
   char                   *preflight_error;
 
+  /* The load, once started */
+  FreightLoad            *load;
+  GCancellable           *load_cancellable;
+  GError                 *load_error;
+  guint                   load_running : 1;
+
   guint                   objects_loading : 1;
   guint                   object_loading : 1;
   guint                   ready : 1;
@@ -81,6 +88,8 @@ enum {
   FREIGHT_WIZARD_PROP_PREFLIGHT_RESULT,
   FREIGHT_WIZARD_PROP_PREFLIGHT_ERROR,
   FREIGHT_WIZARD_PROP_READY,
+  FREIGHT_WIZARD_PROP_LOAD,
+  FREIGHT_WIZARD_PROP_LOAD_RUNNING,
   FREIGHT_WIZARD_N_PROPS
 };
 
@@ -100,5 +109,8 @@ void     _freight_wizard_clear_file        (FreightWizard *self);
 void     _freight_wizard_file_dispose      (FreightWizard *self);
 void     _freight_wizard_clear_preflight   (FreightWizard *self);
 void     _freight_wizard_preflight_dispose (FreightWizard *self);
+void     _freight_wizard_load_dispose      (FreightWizard *self);
+void     _freight_wizard_load_class_init   (GObjectClass  *object_class);
+gboolean _freight_wizard_start_load        (FreightWizard *self);
 
 G_END_DECLS

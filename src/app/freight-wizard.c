@@ -96,6 +96,7 @@ freight_wizard_dispose (GObject *object)
   g_cancellable_cancel (self->object_cancellable);
   _freight_wizard_file_dispose (self);
   _freight_wizard_preflight_dispose (self);
+  _freight_wizard_load_dispose (self);
 
   g_clear_object (&self->objects_cancellable);
   g_clear_object (&self->object_cancellable);
@@ -226,6 +227,14 @@ freight_wizard_get_property (GObject    *object,
       g_value_set_boolean (value, self->ready);
       break;
 
+    case FREIGHT_WIZARD_PROP_LOAD:
+      g_value_set_object (value, self->load);
+      break;
+
+    case FREIGHT_WIZARD_PROP_LOAD_RUNNING:
+      g_value_set_boolean (value, self->load_running);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -343,6 +352,11 @@ freight_wizard_class_init (FreightWizardClass *klass)
   /* Whether the load is complete: org, object, file, a mapping without errors, checked. */
   properties[FREIGHT_WIZARD_PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE, ro);
+  /* The load started by freight_wizard_start(), running or ended. */
+  properties[FREIGHT_WIZARD_PROP_LOAD] =
+    g_param_spec_object ("load", NULL, NULL, FREIGHT_TYPE_LOAD, ro);
+  properties[FREIGHT_WIZARD_PROP_LOAD_RUNNING] =
+    g_param_spec_boolean ("load-running", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, FREIGHT_WIZARD_N_PROPS, properties);
 
@@ -358,6 +372,8 @@ freight_wizard_class_init (FreightWizardClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  _freight_wizard_load_class_init (object_class);
 }
 
 static void
@@ -549,13 +565,21 @@ freight_wizard_get_n_rows_to_load (FreightWizard *self)
  * freight_wizard_start:
  * @self: a #FreightWizard that is ready
  *
- * Hands the load over: emits FreightWizard::start.
+ * Starts the load the wizard describes on the core's #FreightLoad (see
+ * freight-wizard-load.c) and emits FreightWizard::start. Should the load not start, its
+ * error is in freight_wizard_get_load_error() and FreightWizard::load-finished follows.
  */
 void
 freight_wizard_start (FreightWizard *self)
 {
+  gboolean started;
+
   g_return_if_fail (FREIGHT_IS_WIZARD (self));
   g_return_if_fail (self->ready);
+  g_return_if_fail (!self->load_running);
 
+  started = _freight_wizard_start_load (self);
   g_signal_emit (self, signals[START], 0);
+  if (!started)
+    g_signal_emit_by_name (self, "load-finished");
 }

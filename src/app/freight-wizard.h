@@ -74,4 +74,10 @@ gboolean                freight_wizard_get_ready               (FreightWizard   
 guint64                 freight_wizard_get_n_rows_to_load      (FreightWizard           *self);
 void                    freight_wizard_start                   (FreightWizard           *self);
 
+/* The load */
+FreightLoad            *freight_wizard_get_load                (FreightWizard           *self);
+gboolean                freight_wizard_get_load_running        (FreightWizard           *self);
+const GError           *freight_wizard_get_load_error          (FreightWizard           *self);
+void                    freight_wizard_cancel_load             (FreightWizard           *self);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "freight-ui-test.h"
+#include "ui-notifications.h"
 
 #define WAIT_TIMEOUT_SECONDS 20
 
@@ -35,6 +36,9 @@ ui_test_init (int    *argc,
   application = freight_application_new ();
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
+
+  /* The desktop shows the application's notifications. */
+  ui_notifications_start (g_application_get_dbus_connection (G_APPLICATION (application)));
 
   /* The tests close and open windows; the application must outlive them. */
   g_application_hold (G_APPLICATION (application));

@@ -15,12 +15,70 @@
 LoHarness *
 wizard_fixture_start_org (void)
 {
+  return wizard_fixture_start_org_with (NULL);
+}
+
+/**
+ * wizard_fixture_start_org_with:
+ * @args: (nullable): options of freight-local-org (--rows-per-second=N…)
+ *
+ * Returns: (transfer full): a freight-local-org on a free port, stopped when freed
+ */
+LoHarness *
+wizard_fixture_start_org_with (const char * const *args)
+{
   g_autoptr(GError) error = NULL;
   LoHarness *org;
 
-  org = lo_harness_start_full (NULL, FALSE, &error);
+  org = lo_harness_start_full (args, FALSE, &error);
   g_assert_no_error (error);
   return org;
+}
+
+#define LOAD_TIMEOUT_S 180
+
+/**
+ * wizard_fixture_wait_load:
+ * @wizard: a wizard whose load was started
+ *
+ * Runs the main loop until the load has ended (FreightWizard::load-finished), for at most
+ * three minutes, then lets the window follow.
+ */
+void
+wizard_fixture_wait_load (FreightWizard *wizard)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (freight_wizard_get_load_running (wizard))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  ui_test_settle ();
+  wizard_fixture_log_failed (freight_wizard_get_load (wizard));
+}
+
+/**
+ * wizard_fixture_log_failed:
+ * @load: (nullable): a load that has ended
+ *
+ * Logs the first lines of the load's failed.csv, to tell why rows failed.
+ */
+void
+wizard_fixture_log_failed (FreightLoad *load)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GFile *failed;
+
+  if (load == NULL || freight_load_get_rows_failed (load) == 0)
+    return;
+  failed = freight_load_get_result_file (load, FREIGHT_RESULT_FILE_KIND_FAILED);
+  if (failed == NULL || !g_file_load_contents (failed, NULL, &contents, NULL, NULL, NULL))
+    return;
+  lines = g_strsplit (contents, "\n", 6);
+  for (guint i = 0; lines[i] != NULL && i < 5; i++)
+    g_test_message ("failed.csv: %s", lines[i]);
 }
 
 /**

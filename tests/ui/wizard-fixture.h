@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * through the core, and the real window started on it. */
 
 LoHarness         *wizard_fixture_start_org     (void);
+LoHarness         *wizard_fixture_start_org_with (const char * const *args);
+void               wizard_fixture_wait_load     (FreightWizard *wizard);
+void               wizard_fixture_log_failed    (FreightLoad  *load);
 FreightOrgSession *wizard_fixture_connect       (LoHarness    *org);
 FreightWindow     *wizard_fixture_open_window   (FreightOrgSession *session,
                                                  int           width,
