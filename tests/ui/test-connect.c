@@ -9,6 +9,7 @@
 #include "freight-connect-page.h"
 #include "freight-org-indicator.h"
 #include "sign-in-browser.h"
+#include "sign-in-keys.h"
 #include "wizard-fixture.h"
 
 /* The Connect page from a clean profile, as a newcomer meets it: "Try with the local org"
@@ -401,6 +402,132 @@ test_sign_out (void)
   lo_harness_free (org);
 }
 
+/* Fills the dialog for @method against @url under @alias and signs in; returns the dialog's
+ * error, or NULL once it closed signed in. */
+static char *
+add_org (const char          *url,
+         const char          *alias,
+         FreightAddOrgMethod  method,
+         const char          *key_file,
+         const char          *passphrase,
+         const char          *screenshot)
+{
+  GtkWidget *dialog;
+  GWeakRef ref;
+  gboolean gone;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.add-org",
+                                             NULL));
+  dialog = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_ADD_ORG_DIALOG));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, ADW_TYPE_COMBO_ROW,
+                                                       _("_Where"))),
+                              FREIGHT_ADD_ORG_MY_DOMAIN);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, ADW_TYPE_COMBO_ROW,
+                                                       _("_Method"))), method);
+  set_entry (dialog, _("My Domain _URL"), url);
+  set_entry (dialog, _("_Alias (optional)"), alias);
+  set_entry (dialog, _("Consumer _Key"), LO_HARNESS_CONSUMER_KEY);
+  if (method == FREIGHT_ADD_ORG_CLIENT_CREDENTIALS)
+    set_entry (dialog, _("Consumer _Secret"), LO_HARNESS_CONSUMER_SECRET);
+  if (method == FREIGHT_ADD_ORG_JWT)
+    {
+      set_entry (dialog, _("_Username"), LO_HARNESS_USERNAME);
+      freight_add_org_dialog_set_key_file (FREIGHT_ADD_ORG_DIALOG (dialog), key_file);
+      set_entry (dialog, _("Key _Passphrase (if it has one)"), passphrase);
+    }
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, screenshot));
+
+  g_weak_ref_init (&ref, dialog);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.sign-in", NULL));
+  while (TRUE)
+    {
+      g_autoptr(GtkWidget) alive = NULL;
+
+      ui_test_settle ();
+      alive = g_weak_ref_get (&ref);
+      gone = alive == NULL;
+      if (gone || !freight_add_org_dialog_get_busy (FREIGHT_ADD_ORG_DIALOG (alive)))
+        break;
+    }
+  g_weak_ref_clear (&ref);
+  if (!gone)
+    {
+      char *error = g_strdup (freight_add_org_dialog_get_error (FREIGHT_ADD_ORG_DIALOG (dialog)));
+
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return error;
+    }
+  return NULL;
+}
+
+static void
+sign_out (const char *alias)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.sign-out",
+                                             "s", alias));
+  dialog = wizard_fixture_wait_for_dialog ();
+  wizard_fixture_respond (dialog, _("_Sign Out"));
+  g_assert_true (ui_test_wait_until (org_removed, (gpointer) alias));
+}
+
+/* The JWT bearer flow with a passphrase-protected key, then client credentials. */
+static void
+test_jwt_and_client_credentials (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("freight-ui-keys-XXXXXX", NULL);
+  g_autoptr(SignInKeys) keys = sign_in_keys_new (dir);
+  g_autofree char *cert_arg = g_strconcat ("--jwt-certificate=", keys->certificate, NULL);
+  const char *args[] = { cert_arg, NULL };
+  g_autoptr(FreightOrgSecrets) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  LoHarness *jwt_org;
+  FreightOrg *saved;
+
+  jwt_org = lo_harness_start_full (args, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* A wrong passphrase is said plainly, and nothing is saved. */
+  problem = add_org (lo_harness_get_url (jwt_org), "jwt", FREIGHT_ADD_ORG_JWT,
+                     keys->encrypted_key, "wrong", "add-org-dialog-jwt");
+  g_assert_nonnull (problem);
+  g_assert_null (freight_org_store_lookup (get_store (), "jwt"));
+  g_clear_pointer (&problem, g_free);
+
+  go_back_to_connect ();
+  problem = add_org (lo_harness_get_url (jwt_org), "jwt", FREIGHT_ADD_ORG_JWT,
+                     keys->encrypted_key, SIGN_IN_KEY_PASSPHRASE, "add-org-dialog-jwt");
+  g_assert_null (problem);
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  saved = freight_org_store_lookup (get_store (), "jwt");
+  g_assert_nonnull (saved);
+  g_assert_cmpint (freight_org_get_auth_method (saved), ==, FREIGHT_AUTH_METHOD_JWT);
+  g_assert_cmpstr (freight_org_get_key_file (saved), ==, keys->encrypted_key);
+  secrets = freight_org_store_lookup_secrets (get_store (), saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (freight_org_secrets_get (secrets, FREIGHT_ORG_SECRET_KEY_PASSPHRASE), ==,
+                   SIGN_IN_KEY_PASSPHRASE);
+  go_back_to_connect ();
+  sign_out ("jwt");
+
+  problem = add_org (lo_harness_get_url (jwt_org), "cc", FREIGHT_ADD_ORG_CLIENT_CREDENTIALS,
+                     NULL, NULL, "add-org-dialog-client-credentials");
+  g_assert_null (problem);
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  saved = freight_org_store_lookup (get_store (), "cc");
+  g_assert_nonnull (saved);
+  g_assert_cmpint (freight_org_get_auth_method (saved), ==,
+                   FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS);
+  go_back_to_connect ();
+  sign_out ("cc");
+  g_assert_cmpstr (visible_view (), ==, "welcome");
+
+  lo_harness_free (jwt_org);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/connect/welcome", test_welcome);
   g_test_add_func ("/connect/add-org", test_add_org);
   g_test_add_func ("/connect/sign-out", test_sign_out);
+  g_test_add_func ("/connect/jwt-and-client-credentials", test_jwt_and_client_credentials);
   g_test_add_func ("/connect/local-org", test_local_org);
 
   return ui_test_run ();
