@@ -694,3 +694,62 @@ freight_add_org_dialog_set_port (FreightAddOrgDialog *self,
 
   self->port = port;
 }
+
+/**
+ * freight_add_org_dialog_set_org:
+ * @org: a saved org whose sign-in no longer works
+ *
+ * Fills the form to sign in to @org again: the same place, method, connected app, user,
+ * key file and alias. Secrets are asked for again.
+ */
+void
+freight_add_org_dialog_set_org (FreightAddOrgDialog *self,
+                                FreightOrg          *org)
+{
+  const char *login_url;
+  FreightAddOrgMethod method;
+
+  g_return_if_fail (FREIGHT_IS_ADD_ORG_DIALOG (self));
+  g_return_if_fail (FREIGHT_IS_ORG (org));
+
+  login_url = freight_org_get_login_url (org);
+  if (login_url == NULL || g_strcmp0 (login_url, FREIGHT_LOGIN_URL_PRODUCTION) == 0)
+    adw_combo_row_set_selected (self->where_row, FREIGHT_ADD_ORG_PRODUCTION);
+  else if (g_strcmp0 (login_url, FREIGHT_LOGIN_URL_SANDBOX) == 0)
+    adw_combo_row_set_selected (self->where_row, FREIGHT_ADD_ORG_SANDBOX);
+  else
+    {
+      adw_combo_row_set_selected (self->where_row, FREIGHT_ADD_ORG_MY_DOMAIN);
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), login_url);
+    }
+
+  switch (freight_org_get_auth_method (org))
+    {
+    case FREIGHT_AUTH_METHOD_JWT:
+      method = FREIGHT_ADD_ORG_JWT;
+      break;
+    case FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS:
+      method = FREIGHT_ADD_ORG_CLIENT_CREDENTIALS;
+      break;
+    case FREIGHT_AUTH_METHOD_PASSWORD:
+      method = FREIGHT_ADD_ORG_PASSWORD;
+      break;
+    case FREIGHT_AUTH_METHOD_NONE:
+    case FREIGHT_AUTH_METHOD_ACCESS_TOKEN:
+    case FREIGHT_AUTH_METHOD_REFRESH_TOKEN:
+    case FREIGHT_AUTH_METHOD_WEB:
+    default:
+      method = FREIGHT_ADD_ORG_WEB;
+      break;
+    }
+  adw_combo_row_set_selected (self->method_row, method);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->alias_row), freight_org_get_alias (org));
+  if (freight_org_get_client_id (org) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->client_id_row),
+                           freight_org_get_client_id (org));
+  if (freight_org_get_username (org) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->username_row), freight_org_get_username (org));
+  freight_add_org_dialog_set_key_file (self, freight_org_get_key_file (org));
+  gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
+}

@@ -51,6 +51,8 @@ const char          *freight_add_org_dialog_get_error         (FreightAddOrgDial
 gboolean             freight_add_org_dialog_get_busy          (FreightAddOrgDialog  *self);
 void                 freight_add_org_dialog_set_key_file      (FreightAddOrgDialog  *self,
                                                                const char           *path);
+void                 freight_add_org_dialog_set_org           (FreightAddOrgDialog  *self,
+                                                               FreightOrg           *org);
 void                 freight_add_org_dialog_set_port          (FreightAddOrgDialog  *self,
                                                                guint                 port);
 

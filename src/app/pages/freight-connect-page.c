@@ -28,6 +28,7 @@ struct _FreightConnectPage
   FreightLocalOrgChild *local_org;
   GCancellable         *cancellable;
   AdwToast             *samples_toast;
+  FreightOrg           *connecting_org;
   guint                 loaded : 1;
   guint                 busy : 1;
 
@@ -450,6 +451,96 @@ freight_connect_page_try_local_org (FreightConnectPage *self)
                                          local_org_done_cb, g_object_ref (self));
 }
 
+/* The org's sign-in no longer works (expired, revoked, secrets gone): sign in again. */
+static gboolean
+needs_sign_in (const GError *error)
+{
+  return g_error_matches (error, FREIGHT_ORG_STORE_ERROR, FREIGHT_ORG_STORE_ERROR_NO_SECRET)
+         || g_error_matches (error, FREIGHT_AUTH_ERROR, FREIGHT_AUTH_ERROR_SESSION_EXPIRED)
+         || g_error_matches (error, FREIGHT_AUTH_ERROR, FREIGHT_AUTH_ERROR_INVALID_GRANT)
+         || g_error_matches (error, FREIGHT_AUTH_ERROR, FREIGHT_AUTH_ERROR_KEY_PASSPHRASE);
+}
+
+static void signed_in_cb (FreightConnectPage  *self,
+                          FreightOrgSession   *session,
+                          gboolean             local,
+                          FreightAddOrgDialog *dialog);
+
+static void
+sign_in_again_cb (FreightConnectPage *self,
+                  const char         *response,
+                  AdwMessageDialog   *message)
+{
+  FreightOrg *org = g_object_get_data (G_OBJECT (message), "freight-org");
+  FreightAddOrgDialog *dialog;
+
+  if (g_strcmp0 (response, "sign-in") != 0 || org == NULL)
+    return;
+
+  dialog = freight_add_org_dialog_new (self->store, self->local_org);
+  freight_add_org_dialog_set_org (dialog, org);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ask_to_sign_in_again (FreightConnectPage *self,
+                      const GError       *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Sign In Again"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "sign-in", _("_Sign In…"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  if (self->connecting_org != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "freight-org",
+                            g_object_ref (self->connecting_org), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_in_again_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_session_failed (FreightConnectPage *self,
+                     const GError       *error)
+{
+  freight_connect_page_set_busy (self, NULL);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (needs_sign_in (error))
+    ask_to_sign_in_again (self, error);
+  else
+    show_error (self, _("Cannot Connect to the Org"), error);
+}
+
+/* The session answered an authenticated request (renewing its token if it had to). */
+static void
+session_checked_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FreightConnectPage) self = user_data;
+  g_autoptr(JsonObject) limits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  limits = freight_org_session_get_limits_finish (FREIGHT_ORG_SESSION (source), result,
+                                                  &error);
+  if (limits == NULL)
+    {
+      open_session_failed (self, error);
+      return;
+    }
+  freight_connect_page_connected (self, FREIGHT_ORG_SESSION (source), FALSE);
+}
+
 static void
 open_session_done_cb (GObject      *source,
                       GAsyncResult *result,
@@ -463,12 +554,14 @@ open_session_done_cb (GObject      *source,
                                                    &error);
   if (session == NULL)
     {
-      freight_connect_page_set_busy (self, NULL);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Cannot Connect to the Org"), error);
+      open_session_failed (self, error);
       return;
     }
-  freight_connect_page_connected (self, session, FALSE);
+
+  /* Opening a session reads the API version, which needs no sign-in; one authenticated
+   * request tells whether the saved sign-in still works before the wizard goes on. */
+  freight_org_session_get_limits_async (session, self->cancellable, session_checked_cb,
+                                        g_object_ref (self));
 }
 
 static void
@@ -496,6 +589,7 @@ org_activated_cb (FreightConnectPage *self,
   /* Translators: %s is the org's name. */
   title = g_strdup_printf (_("Connecting to %s…"), name);
   freight_connect_page_set_busy (self, title);
+  g_set_object (&self->connecting_org, org);
   freight_org_store_open_session_async (self->store, org, self->cancellable,
                                         open_session_done_cb, g_object_ref (self));
 }
@@ -740,6 +834,7 @@ freight_connect_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_CONNECT_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->samples_toast);
+  g_clear_object (&self->connecting_org);
   g_clear_object (&self->store);
   g_clear_object (&self->local_org);
 
