@@ -446,6 +446,10 @@ test_sign_out (void)
   g_assert_true (ui_test_wait_until (org_removed, (gpointer) "harness"));
   ui_test_settle ();
   g_assert_null (find_org_row ("harness"));
+  /* The wizard worked in that org: it lets go of it, and Next has nowhere to go. */
+  g_assert_null (freight_wizard_get_session (freight_window_get_wizard (window)));
+  g_assert_false (gtk_widget_is_sensitive (wizard_fixture_find_button (GTK_WIDGET (window),
+                                                                       "win.next")));
   /* No org left: the page welcomes again. */
   g_assert_cmpstr (visible_view (), ==, "welcome");
 

@@ -644,12 +644,14 @@ typedef struct
   FreightConnectPage *self;
   char               *alias;
   char               *name;
+  FreightOrg         *org;
 } SignOut;
 
 static void
 sign_out_free (SignOut *data)
 {
   g_clear_object (&data->self);
+  g_clear_object (&data->org);
   g_free (data->alias);
   g_free (data->name);
   g_free (data);
@@ -682,7 +684,23 @@ sign_out_done_cb (GObject      *source,
 
   if (freight_org_store_sign_out_finish (FREIGHT_ORG_STORE (source), result, &error))
     {
+      FreightWizard *wizard = freight_wizard_page_get_wizard (FREIGHT_WIZARD_PAGE (self));
+      FreightOrgSession *session = wizard != NULL ? freight_wizard_get_session (wizard) : NULL;
       g_autofree char *title = NULL;
+
+      /* Signed out of the org the wizard works in: the wizard lets go of it too. */
+      if (session != NULL)
+        {
+          g_autofree char *org_id = freight_org_session_dup_org_id (session);
+          g_autofree char *instance_url = freight_org_session_dup_instance_url (session);
+
+          if (g_strcmp0 (org_id, freight_org_get_org_id (data->org)) == 0
+              && g_strcmp0 (instance_url, freight_org_get_instance_url (data->org)) == 0)
+            {
+              freight_wizard_set_session (wizard, NULL);
+              freight_wizard_page_set_complete (FREIGHT_WIZARD_PAGE (self), FALSE);
+            }
+        }
 
       /* Translators: %s is the org's name. */
       title = g_strdup_printf (_("Signed out of %s"), data->name);
@@ -746,6 +764,7 @@ sign_out_action (GtkWidget  *widget,
   data->self = g_object_ref (self);
   data->alias = g_strdup (alias);
   data->name = freight_org_dup_title (org);
+  data->org = freight_org_copy (org);
 
   /* Translators: %s is the org's name. */
   heading = g_strdup_printf (_("Sign Out of %s?"), data->name);
