@@ -805,7 +805,8 @@ store_loaded_cb (GObject      *source,
   freight_connect_page_update_view (self);
 
   /* `freight --local-org`: straight into the local org, once. */
-  if (FREIGHT_IS_APPLICATION (app) && freight_application_get_local_org (FREIGHT_APPLICATION (app)))
+  if (FREIGHT_IS_APPLICATION (app)
+      && freight_application_get_local_org (FREIGHT_APPLICATION (app)))
     {
       freight_application_set_local_org (FREIGHT_APPLICATION (app), FALSE);
       freight_connect_page_try_local_org (self);
