@@ -204,6 +204,12 @@ dialog_has_error (gpointer data)
 }
 
 static gboolean
+dialog_idle (gpointer data)
+{
+  return !freight_add_org_dialog_get_busy (data);
+}
+
+static gboolean
 dialog_waits_for_browser (gpointer data)
 {
   return freight_add_org_dialog_get_authorize_url (data) != NULL;
@@ -300,6 +306,15 @@ test_add_org (void)
   g_assert_true (freight_add_org_dialog_get_busy (FREIGHT_ADD_ORG_DIALOG (dialog)));
   ui_test_settle ();
   g_free (ui_test_screenshot (dialog, "add-org-dialog-waiting"));
+
+  /* Cancel while waiting: back to the form, nothing said, nothing saved; then again. */
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.cancel", NULL));
+  g_assert_true (ui_test_wait_until (dialog_idle, dialog));
+  g_assert_null (freight_add_org_dialog_get_error (FREIGHT_ADD_ORG_DIALOG (dialog)));
+  g_assert_null (freight_org_store_lookup (get_store (), "harness"));
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.sign-in", NULL));
+  g_assert_true (ui_test_wait_until (dialog_waits_for_browser, dialog));
 
   g_weak_ref_init (&ref, dialog);
   browser = sign_in_browser_open (freight_add_org_dialog_get_authorize_url (
