@@ -422,8 +422,11 @@ test_sign_in_again (void)
                    freight_org_get_login_url (saved));
   ui_test_settle ();
   g_free (ui_test_screenshot (dialog, "add-org-dialog-sign-in-again"));
-  /* Signing in again here would replace the org's keyring items, which makes the
-   * gnome-keyring-daemon of the test session exit (see the report); Cancel closes. */
+  /* Signing in again here, in the same process, re-saves the org: the core clears its
+   * keyring items and creates new ones, and gnome-keyring-daemon then logs "asked to
+   * register item …/login/N, but it's already registered" and exits (a known keyring
+   * bug; a fresh process re-saves fine). Until the core replaces items in place, the
+   * test stops at the filled-in dialog; Cancel closes it. */
   g_weak_ref_init (&ref, dialog);
   g_assert_true (gtk_widget_activate_action (dialog, "add-org.cancel", NULL));
   g_assert_true (ui_test_wait_until (dialog_is_gone, &ref));
