@@ -7,12 +7,16 @@
 
 #include "freight.h"
 #include "freight-application.h"
+#include "freight-local-org-child.h"
 #include "freight-preferences-window.h"
 #include "freight-window.h"
 
 struct _FreightApplication
 {
   AdwApplication parent_instance;
+
+  FreightOrgStore *org_store;
+  FreightLocalOrgChild *local_org_child;
 
   guint local_org : 1;
 };
@@ -72,6 +76,37 @@ freight_application_set_local_org (FreightApplication *self,
       self->local_org = local_org;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_ORG]);
     }
+}
+
+/**
+ * freight_application_get_org_store:
+ *
+ * Returns: (transfer none): the saved orgs, shared by the app's windows
+ */
+FreightOrgStore *
+freight_application_get_org_store (FreightApplication *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_APPLICATION (self), NULL);
+
+  if (self->org_store == NULL)
+    self->org_store = freight_org_store_new (NULL);
+  return self->org_store;
+}
+
+/**
+ * freight_application_get_local_org_child:
+ *
+ * Returns: (transfer none): the local org the app runs as a child process when asked to
+ *   (it ends with the app)
+ */
+FreightLocalOrgChild *
+freight_application_get_local_org_child (FreightApplication *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_APPLICATION (self), NULL);
+
+  if (self->local_org_child == NULL)
+    self->local_org_child = freight_local_org_child_new ();
+  return self->local_org_child;
 }
 
 static int
@@ -254,6 +289,29 @@ freight_application_startup (GApplication *app)
 }
 
 static void
+freight_application_shutdown (GApplication *app)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (app);
+
+  /* The local org ends with the app. */
+  if (self->local_org_child != NULL)
+    freight_local_org_child_stop (self->local_org_child);
+
+  G_APPLICATION_CLASS (freight_application_parent_class)->shutdown (app);
+}
+
+static void
+freight_application_dispose (GObject *object)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (object);
+
+  g_clear_object (&self->local_org_child);
+  g_clear_object (&self->org_store);
+
+  G_OBJECT_CLASS (freight_application_parent_class)->dispose (object);
+}
+
+static void
 freight_application_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
@@ -297,11 +355,13 @@ freight_application_class_init (FreightApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = freight_application_dispose;
   object_class->get_property = freight_application_get_property;
   object_class->set_property = freight_application_set_property;
 
   app_class->handle_local_options = freight_application_handle_local_options;
   app_class->startup = freight_application_startup;
+  app_class->shutdown = freight_application_shutdown;
   app_class->activate = freight_application_activate;
 
   /**

@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "freight.h"
+#include "freight-local-org-child.h"
+
 G_BEGIN_DECLS
 
 #define FREIGHT_TYPE_APPLICATION (freight_application_get_type ())
@@ -14,5 +17,8 @@ FreightApplication *freight_application_new           (void);
 gboolean            freight_application_get_local_org (FreightApplication *self);
 void                freight_application_set_local_org (FreightApplication *self,
                                                        gboolean            local_org);
+FreightOrgStore    *freight_application_get_org_store (FreightApplication *self);
+FreightLocalOrgChild *
+                    freight_application_get_local_org_child (FreightApplication *self);
 
 G_END_DECLS

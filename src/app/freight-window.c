@@ -6,9 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "freight-app-util.h"
+#include "freight-connect-page.h"
 #include "freight-file-page.h"
 #include "freight-mapping-page.h"
 #include "freight-object-page.h"
+#include "freight-org-indicator.h"
 #include "freight-results-page.h"
 #include "freight-review-page.h"
 #include "freight-run-page.h"
@@ -26,7 +28,9 @@ struct _FreightWindow
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
   AdwWindowTitle *step_title;
+  FreightOrgIndicator *org_indicator;
   GtkButton *next_button;
+  FreightWizardPage *connect_page;
   FreightWizardPage *object_page;
   FreightWizardPage *file_page;
   FreightWizardPage *mapping_page;
@@ -541,7 +545,9 @@ freight_window_class_init (FreightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, step_title);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, org_indicator);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, FreightWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, object_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, file_page);
   gtk_widget_class_bind_template_child (widget_class, FreightWindow, mapping_page);
@@ -558,9 +564,11 @@ freight_window_class_init (FreightWindowClass *klass)
 static void
 freight_window_init (FreightWindow *self)
 {
-  FreightWizardPage *pages[5];
+  FreightWizardPage *pages[6];
   GtkDropTarget *drop;
 
+  g_type_ensure (FREIGHT_TYPE_CONNECT_PAGE);
+  g_type_ensure (FREIGHT_TYPE_ORG_INDICATOR);
   g_type_ensure (FREIGHT_TYPE_OBJECT_PAGE);
   g_type_ensure (FREIGHT_TYPE_FILE_PAGE);
   g_type_ensure (FREIGHT_TYPE_MAPPING_PAGE);
@@ -569,6 +577,7 @@ freight_window_init (FreightWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->wizard = freight_wizard_new ();
+  freight_org_indicator_set_wizard (self->org_indicator, self->wizard);
   g_signal_connect_object (self->wizard, "start", G_CALLBACK (start_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->wizard, "load-finished", G_CALLBACK (load_finished_cb), self,
@@ -581,6 +590,7 @@ freight_window_init (FreightWindow *self)
   pages[2] = self->mapping_page;
   pages[3] = self->review_page;
   pages[4] = self->run_page;
+  pages[5] = self->connect_page;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       freight_wizard_page_set_wizard (pages[i], self->wizard);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "freight-connect-page.h"
 #include "freight-preferences-window.h"
 #include "freight-ui-test.h"
 #include "freight-window.h"
@@ -77,6 +78,14 @@ assert_menu_has_action (GMenuModel *menu,
     }
 }
 
+static gboolean
+connect_page_ready (gpointer window)
+{
+  GtkWidget *page = ui_test_find_widget (window, FREIGHT_TYPE_CONNECT_PAGE, NULL, NULL);
+
+  return page != NULL && !freight_connect_page_get_busy (FREIGHT_CONNECT_PAGE (page));
+}
+
 static void
 test_window_opens (void)
 {
@@ -101,21 +110,20 @@ test_window_opens (void)
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), ==, "Connect");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), ==, "Step 1 of 7");
 
-  /* The first page says plainly what is missing, and offers only what works. */
-  widget = ui_test_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL, NULL);
+  /* A clean profile: the first page welcomes, with the local org to try and Add an Org. */
+  g_assert_true (ui_test_wait_until (connect_page_ready, window));
+  widget = ui_test_find_widget (window, ADW_TYPE_STATUS_PAGE, "title", "Welcome to Freight");
   g_assert_nonnull (widget);
   g_assert_true (gtk_widget_is_drawable (widget));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), ==,
-                   "Connecting Is Not Built Yet");
-  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (widget)),
-                            "no way to sign in to an org from the window yet"));
-  g_assert_true (gtk_widget_is_sensitive (find_action_button (widget, "app.preferences")));
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (widget, "connect.local-org")));
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (widget, "connect.add-org")));
 
   /* Nothing to go back to, nowhere to go next. */
   g_assert_false (gtk_widget_is_sensitive (find_action_button (window, "win.back")));
   g_assert_false (gtk_widget_is_sensitive (find_action_button (window, "win.next")));
 
-  widget = ui_test_find_widget (window, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+  widget = ui_test_find_widget (window, GTK_TYPE_MENU_BUTTON, "icon-name",
+                                "open-menu-symbolic");
   g_assert_nonnull (widget);
   g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)));
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
