@@ -236,6 +236,8 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
   { "win.next", { "<Alt>Right", NULL } },
+  { "win.show-jobs", { "<Control>j", NULL } },
+  { "win.show-export", { "<Control>e", NULL } },
 };
 
 static void

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "freight-export-window.h"
+#include "freight-jobs-window.h"
 #include "freight-window.h"
 
 struct _FreightWindow
@@ -12,6 +14,7 @@ struct _FreightWindow
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;
+  FreightOrgSession *session;
 
   /* Template widgets */
   GtkStack *stack;
@@ -25,6 +28,7 @@ G_DEFINE_FINAL_TYPE (FreightWindow, freight_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STEP,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -66,6 +70,8 @@ freight_window_update_actions (FreightWindow *self)
                                  freight_window_has_step_page (self, self->step - 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  freight_window_has_step_page (self, self->step + 1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-jobs", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-export", self->session != NULL);
 }
 
 static void
@@ -118,6 +124,28 @@ freight_window_next_action (GtkWidget  *widget,
 
   if (freight_window_has_step_page (self, self->step + 1))
     freight_window_set_step (self, self->step + 1);
+}
+
+static void
+freight_window_show_jobs_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  FreightWindow *self = FREIGHT_WINDOW (widget);
+
+  if (self->session != NULL)
+    freight_jobs_window_present (GTK_WINDOW (self), self->session);
+}
+
+static void
+freight_window_show_export_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  FreightWindow *self = FREIGHT_WINDOW (widget);
+
+  if (self->session != NULL)
+    freight_export_window_present (GTK_WINDOW (self), self->session);
 }
 
 static void
@@ -183,6 +211,7 @@ freight_window_finalize (GObject *object)
   FreightWindow *self = FREIGHT_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (freight_window_parent_class)->finalize (object);
 }
@@ -201,6 +230,29 @@ freight_window_get_property (GObject    *object,
       g_value_set_uint (value, self->step);
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+freight_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FreightWindow *self = FREIGHT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      freight_window_set_session (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -216,6 +268,7 @@ freight_window_class_init (FreightWindowClass *klass)
   object_class->dispose = freight_window_dispose;
   object_class->finalize = freight_window_finalize;
   object_class->get_property = freight_window_get_property;
+  object_class->set_property = freight_window_set_property;
 
   window_class->close_request = freight_window_close_request;
 
@@ -229,6 +282,16 @@ freight_window_class_init (FreightWindowClass *klass)
                        0, G_N_ELEMENTS (steps) - 1, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FreightWindow:session:
+   *
+   * The org the window works with, once connected; the jobs and export windows open on it.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         FREIGHT_TYPE_ORG_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -238,6 +301,10 @@ freight_window_class_init (FreightWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, freight_window_back_action);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, freight_window_next_action);
+  gtk_widget_class_install_action (widget_class, "win.show-jobs", NULL,
+                                   freight_window_show_jobs_action);
+  gtk_widget_class_install_action (widget_class, "win.show-export", NULL,
+                                   freight_window_show_export_action);
 }
 
 static void
@@ -290,4 +357,37 @@ freight_window_get_n_steps (FreightWindow *self)
   g_return_val_if_fail (FREIGHT_IS_WINDOW (self), 0);
 
   return G_N_ELEMENTS (steps);
+}
+
+/**
+ * freight_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the connected org's session, if any
+ */
+FreightOrgSession *
+freight_window_get_session (FreightWindow *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * freight_window_set_session:
+ * @session: (nullable): the connected org's session, or %NULL when none is
+ *
+ * Sets the org the window works with. The jobs and export windows need one.
+ */
+void
+freight_window_set_session (FreightWindow     *self,
+                            FreightOrgSession *session)
+{
+  g_return_if_fail (FREIGHT_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || FREIGHT_IS_ORG_SESSION (session));
+
+  if (g_set_object (&self->session, session))
+    {
+      freight_window_update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+    }
 }

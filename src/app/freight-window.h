@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "freight.h"
 #include "freight-application.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,8 @@ G_DECLARE_FINAL_TYPE (FreightWindow, freight_window, FREIGHT, WINDOW, AdwApplica
 FreightWindow *freight_window_new         (FreightApplication *application);
 guint          freight_window_get_step    (FreightWindow      *self);
 guint          freight_window_get_n_steps (FreightWindow      *self);
+FreightOrgSession *freight_window_get_session (FreightWindow     *self);
+void           freight_window_set_session (FreightWindow      *self,
+                                           FreightOrgSession  *session);
 
 G_END_DECLS

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-jobs-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "freight-export-window.h"
+#include "freight-job-details-window.h"
+#include "freight-jobs-page.h"
+#include "freight-jobs-window.h"
+#include "freight-runs-page.h"
+#include "freight-ui-test.h"
+#include "ui-org.h"
+
+/* The jobs window against a real freight-local-org that lists two jobs a page and
+ * processes 100 rows a second: the org's jobs in every state, filters, details, abort,
+ * delete and result files; Freight's past runs, and resuming an interrupted export. */
+
+static const char * const org_args[] = {
+  "--jobs-page-size=2", "--rows-per-second=100", NULL,
+};
+
+#define CONTACTS_QUERY "SELECT Id, LastName, Email FROM Contact ORDER BY LastName"
+
+static BulkFixture org;
+static char *done_id;       /* a finished insert into Account, one row failed */
+static char *failed_id;     /* a Failed insert (a column the object does not have) */
+static char *open_id;       /* an Open insert into Contact, without data */
+static char *query_id;      /* a finished query */
+static char *lead_id;       /* a finished insert into Lead */
+static char *slow_id;       /* an insert of 6,000 accounts: a minute at 100 rows a second */
+
+#define N_JOBS 7
+
+static void
+create_jobs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FreightBulkJob) done = NULL;
+  g_autoptr(FreightBulkJob) failed = NULL;
+  g_autoptr(FreightBulkJob) open = NULL;
+  g_autoptr(FreightBulkJob) query = NULL;
+  g_autoptr(FreightBulkJob) finished = NULL;
+  g_autoptr(FreightBulkJob) lead = NULL;
+  g_autoptr(FreightBulkJob) contacts = NULL;
+  g_autoptr(FreightBulkJob) slow = NULL;
+  g_autofree char *contacts_csv = ui_org_contacts (10);
+  g_autofree char *accounts = bulk_fixture_accounts (1, 6000);
+
+  done = bulk_fixture_load (&org, "Account", FREIGHT_BULK_OPERATION_INSERT, NULL,
+                            "Name,External_Id__c\nAlpha,J-1\n,J-2\n");
+  done_id = g_strdup (freight_bulk_job_get_id (done));
+  failed = bulk_fixture_load (&org, "Account", FREIGHT_BULK_OPERATION_INSERT, NULL,
+                              "Nope__c\nx\n");
+  failed_id = g_strdup (freight_bulk_job_get_id (failed));
+  lead = bulk_fixture_load (&org, "Lead", FREIGHT_BULK_OPERATION_INSERT, NULL,
+                            "LastName,Company\nDoe,ACME\n");
+  lead_id = g_strdup (freight_bulk_job_get_id (lead));
+  contacts = bulk_fixture_load (&org, "Contact", FREIGHT_BULK_OPERATION_INSERT, NULL,
+                                contacts_csv);
+  g_assert_cmpint (freight_bulk_job_get_number_records_failed (contacts), ==, 0);
+  open = freight_bulk_client_create_ingest_job (org.client, "Contact",
+                                                FREIGHT_BULK_OPERATION_INSERT, NULL, ',',
+                                                FREIGHT_CSV_LINE_ENDING_LF, NULL, NULL, &error);
+  g_assert_no_error (error);
+  open_id = g_strdup (freight_bulk_job_get_id (open));
+  query = freight_bulk_client_create_query_job (org.client, "SELECT Name FROM Lead",
+                                                FREIGHT_BULK_OPERATION_QUERY, ',',
+                                                FREIGHT_CSV_LINE_ENDING_LF, NULL, &error);
+  g_assert_no_error (error);
+  query_id = g_strdup (freight_bulk_job_get_id (query));
+  finished = freight_bulk_client_wait_for_job (org.client, FREIGHT_BULK_JOB_KIND_QUERY,
+                                               query_id, 10, 50, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  slow = ui_org_start_job (&org, "Account", accounts);
+  slow_id = g_strdup (freight_bulk_job_get_id (slow));
+}
+
+static GtkWidget *
+open_jobs_window (void)
+{
+  FreightWindow *main_window = ui_org_main_window (&org);
+  GtkWidget *window;
+
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-jobs", NULL);
+  window = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_JOBS_WINDOW));
+  g_assert_true (freight_jobs_window_get_session (FREIGHT_JOBS_WINDOW (window)) ==
+                 org.session);
+  return window;
+}
+
+static FreightJobsPage *
+get_jobs_page (GtkWidget *window)
+{
+  GtkWidget *page = ui_test_find_widget (window, FREIGHT_TYPE_JOBS_PAGE, NULL, NULL);
+
+  g_assert_nonnull (page);
+  return FREIGHT_JOBS_PAGE (page);
+}
+
+static FreightRunsPage *
+get_runs_page (GtkWidget *window)
+{
+  GtkWidget *page = ui_test_find_widget (window, FREIGHT_TYPE_RUNS_PAGE, NULL, NULL);
+
+  g_assert_nonnull (page);
+  return FREIGHT_RUNS_PAGE (page);
+}
+
+static gboolean
+jobs_listed (gpointer data)
+{
+  FreightJobs *jobs = freight_jobs_page_get_jobs (data);
+
+  return !freight_jobs_get_loading (jobs) && freight_jobs_get_n_all (jobs) >= N_JOBS - 1;
+}
+
+static GtkSelectionModel *
+get_table (GtkWidget *window)
+{
+  GtkWidget *view = ui_test_find_widget (window, GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+
+  g_assert_nonnull (view);
+  return gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+}
+
+static guint
+table_rows (GtkWidget *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (get_table (window)));
+}
+
+static void
+select_job (GtkWidget  *window,
+            const char *id)
+{
+  GtkSelectionModel *model = get_table (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(FreightBulkJob) job = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (g_str_equal (freight_bulk_job_get_id (job), id))
+        {
+          gtk_selection_model_select_item (model, i, TRUE);
+          ui_test_settle ();
+          return;
+        }
+    }
+  g_error ("Job %s is not in the table", id);
+}
+
+static gboolean
+action_enabled (GtkWidget  *widget,
+                const char *name)
+{
+  GtkWidget *button = ui_test_find_widget (widget, GTK_TYPE_BUTTON, "action-name", name);
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
+}
+
+static const char *
+visible_content (GtkWidget *window)
+{
+  GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (get_jobs_page (window)), GTK_TYPE_STACK,
+                                          NULL, NULL);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+content_is_empty (gpointer window)
+{
+  return g_strcmp0 (visible_content (window), "empty") == 0;
+}
+
+static gboolean
+runs_loaded (gpointer page)
+{
+  return !freight_runs_page_get_loading (page);
+}
+
+static void
+test_empty (void)
+{
+  BulkFixture empty = { 0 };
+  FreightWindow *main_window;
+  GtkWidget *window;
+  GtkWidget *status;
+
+  /* Nothing to show before an org is connected. */
+  g_application_activate (G_APPLICATION (ui_test_get_application ()));
+  main_window = FREIGHT_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_WINDOW));
+  freight_window_set_session (main_window, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-jobs", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-export", NULL);
+  ui_test_settle ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (ui_test_get_application ()))
+                 ->next);
+
+  bulk_fixture_start (&empty, NULL);
+  main_window = ui_org_main_window (&empty);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-jobs", NULL);
+  window = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_JOBS_WINDOW));
+  g_assert_true (ui_test_wait_until (content_is_empty, window));
+  status = ui_test_find_widget (window, ADW_TYPE_STATUS_PAGE, "title", "No Bulk Jobs");
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_is_drawable (status));
+  ui_test_screenshots (window, "jobs-empty");
+
+  /* No runs in the journal yet either. */
+  freight_jobs_window_show_page (FREIGHT_JOBS_WINDOW (window), "runs");
+  g_assert_true (ui_test_wait_until (runs_loaded, get_runs_page (window)));
+  status = ui_test_find_widget (window, ADW_TYPE_STATUS_PAGE, "title", "No Runs Yet");
+  g_assert_true (gtk_widget_is_drawable (status));
+  ui_test_screenshots (window, "runs-empty");
+
+  ui_test_close_window (GTK_WINDOW (window));
+  freight_window_set_session (main_window, NULL);
+  bulk_fixture_stop (&empty);
+}
+
+static FreightBulkJob *
+model_job (GtkWidget  *window,
+           const char *id)
+{
+  return freight_jobs_lookup (freight_jobs_page_get_jobs (get_jobs_page (window)), id);
+}
+
+static gboolean
+counters_known (gpointer window)
+{
+  FreightBulkJob *job = model_job (window, done_id);
+
+  return job != NULL && freight_bulk_job_get_number_records_processed (job) == 2;
+}
+
+static void
+test_list (void)
+{
+  GtkWidget *window = open_jobs_window ();
+  FreightJobsPage *page = get_jobs_page (window);
+  GtkWidget *view;
+  GListModel *columns;
+  const char *titles[] = {
+    "Job ID", "Object", "Operation", "State", "Created", "Processed", "Failed", "API",
+    "Created By",
+  };
+
+  /* Every job of every listing page, newest first; counters as the rows show. */
+  g_assert_true (ui_test_wait_until (jobs_listed, page));
+  g_assert_cmpuint (freight_jobs_get_n_all (freight_jobs_page_get_jobs (page)), ==, N_JOBS);
+  g_assert_cmpuint (table_rows (window), ==, N_JOBS);
+  g_assert_cmpstr (visible_content (window), ==, "list");
+  g_assert_true (ui_test_wait_until (counters_known, window));
+  g_assert_cmpint (freight_bulk_job_get_number_records_failed (model_job (window, done_id)), ==,
+                   1);
+  g_assert_cmpint (freight_bulk_job_get_state (model_job (window, failed_id)), ==,
+                   FREIGHT_BULK_JOB_STATE_FAILED);
+
+  view = ui_test_find_widget (window, GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+    }
+
+  /* Nothing selected, nothing to do to a job. */
+  g_assert_null (freight_jobs_page_get_selected (page));
+  g_assert_false (action_enabled (window, "jobs.abort"));
+  g_assert_false (action_enabled (window, "jobs.details"));
+
+  ui_test_screenshots (window, "jobs");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  ui_test_init (&argc, &argv);
+  bulk_fixture_start (&org, org_args);
+  create_jobs ();
+
+  g_test_add_func ("/freight/ui/jobs/empty", test_empty);
+  g_test_add_func ("/freight/ui/jobs/list", test_list);
+
+  status = ui_test_run ();
+  bulk_fixture_stop (&org);
+  return status;
+}
