@@ -277,6 +277,14 @@ test_list (void)
   g_assert_false (action_enabled (window, "jobs.details"));
 
   ui_test_screenshots (window, "jobs");
+
+  /* A finished job can be looked at but not aborted; an open one can be aborted. */
+  select_job (window, done_id);
+  g_assert_true (action_enabled (window, "jobs.details"));
+  g_assert_false (action_enabled (window, "jobs.abort"));
+  select_job (window, open_id);
+  g_assert_true (action_enabled (window, "jobs.abort"));
+  ui_test_screenshots (window, "jobs-selected");
 }
 
 int
