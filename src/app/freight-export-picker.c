@@ -595,6 +595,8 @@ freight_export_picker_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->describe_cancellable);
+  /* The bin's child is a template child: let go of it once, here, not twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_EXPORT_PICKER);
 
   G_OBJECT_CLASS (freight_export_picker_parent_class)->dispose (object);

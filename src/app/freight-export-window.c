@@ -635,6 +635,11 @@ freight_export_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
+  /* libadwaita 1.2 warns when the switchers let go of a stack already torn down. */
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_EXPORT_WINDOW);
 
   G_OBJECT_CLASS (freight_export_window_parent_class)->dispose (object);

@@ -125,11 +125,13 @@ freight_jobs_page_update_summary (FreightJobsPage *self)
 
   if (unfinished > 0)
     {
+      g_autofree char *jobs_text = g_steal_pointer (&text);
+
       unfinished_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unfinished",
                                                       "%u unfinished", unfinished),
                                          unfinished);
       /* Translators: “12 jobs · 2 unfinished” */
-      text = (g_free (text), g_strdup_printf (_("%s · %s"), text, unfinished_text));
+      text = g_strdup_printf (_("%s · %s"), jobs_text, unfinished_text);
     }
 
   gtk_label_set_text (self->summary_label, text);

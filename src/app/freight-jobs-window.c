@@ -23,6 +23,7 @@ struct _FreightJobsWindow
   AdwToastOverlay   *toast_overlay;
   AdwViewStack      *view_stack;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkSpinner        *spinner;
   FreightJobsPage   *jobs_page;
   FreightRunsPage   *runs_page;
@@ -148,6 +149,11 @@ freight_jobs_window_dispose (GObject *object)
 {
   FreightJobsWindow *self = FREIGHT_JOBS_WINDOW (object);
 
+  /* libadwaita 1.2 warns when the switchers let go of a stack already torn down. */
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_JOBS_WINDOW);
 
   G_OBJECT_CLASS (freight_jobs_window_parent_class)->dispose (object);
@@ -234,6 +240,7 @@ freight_jobs_window_class_init (FreightJobsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, jobs_page);
   gtk_widget_class_bind_template_child (widget_class, FreightJobsWindow, runs_page);

@@ -537,6 +537,8 @@ freight_runs_page_dispose (GObject *object)
   FreightRunsPage *self = FREIGHT_RUNS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The bin's child is a template child: let go of it once, here, not twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_RUNS_PAGE);
 
   G_OBJECT_CLASS (freight_runs_page_parent_class)->dispose (object);

@@ -166,7 +166,7 @@ static const char *
 visible_content (GtkWidget *window)
 {
   GtkWidget *stack = ui_test_find_widget (GTK_WIDGET (get_jobs_page (window)), GTK_TYPE_STACK,
-                                          NULL, NULL);
+                                          "name", "jobs-content");
 
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
