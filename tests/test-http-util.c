@@ -107,6 +107,17 @@ test_redact_json (void)
   g_assert_null (_freight_http_redact_json ("not json", 8));
 }
 
+/* A number too large for a double stays JSON (found by fuzz-http-answer). */
+static void
+test_redact_json_huge_number (void)
+{
+  g_autofree char *alone = _freight_http_redact_json ("88E8888888", 10);
+  g_autofree char *inside = _freight_http_redact_json ("{\"n\":[-1e999,2]}", 16);
+
+  g_assert_cmpstr (alone, ==, "null");
+  g_assert_cmpstr (inside, ==, "{\"n\":[null,2]}");
+}
+
 static void
 test_loopback (void)
 {
@@ -200,7 +211,8 @@ test_token_json (void)
 static void
 test_auth_method_names (void)
 {
-  for (FreightAuthMethod m = FREIGHT_AUTH_METHOD_NONE; m <= FREIGHT_AUTH_METHOD_JWT; m++)
+  for (FreightAuthMethod m = FREIGHT_AUTH_METHOD_NONE;
+       m <= FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS; m++)
     g_assert_cmpint (freight_auth_method_from_string (freight_auth_method_to_string (m)), ==,
                      m);
   g_assert_cmpstr (freight_auth_method_to_string (FREIGHT_AUTH_METHOD_ACCESS_TOKEN), ==,
@@ -219,6 +231,7 @@ main (int   argc,
   g_test_add_func ("/freight/http-util/redact-header", test_redact_header);
   g_test_add_func ("/freight/http-util/redact-form", test_redact_form);
   g_test_add_func ("/freight/http-util/redact-json", test_redact_json);
+  g_test_add_func ("/freight/http-util/redact-json-huge-number", test_redact_json_huge_number);
   g_test_add_func ("/freight/http-util/loopback", test_loopback);
   g_test_add_func ("/freight/http-util/error-bodies", test_error_bodies);
   g_test_add_func ("/freight/http-util/token-json", test_token_json);

@@ -10,28 +10,15 @@
 
 /* freight-cli login password|token: sign in to an org and save it (facts in the config
  * folder, secrets in the keyring). Each way of signing in is a line in the table at the
- * end; the browser and JWT sign-ins come as further lines. Secrets are never taken from
- * the command line, where other users of the machine could read them. */
+ * end; the browser, JWT, client credentials and Salesforce CLI sign-ins are in
+ * freight-cli-sign-in.c. Secrets are never taken from the command line, where other
+ * users of the machine could read them. */
 
-typedef struct
-{
-  char     *alias;
-  gboolean  set_default;
-} SaveOptions;
-
-static void
-save_options_clear (SaveOptions *options)
+void
+freight_cli_save_options_clear (FreightCliSaveOptions *options)
 {
   g_clear_pointer (&options->alias, g_free);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SaveOptions, save_options_clear)
-
-#define SAVE_ENTRIES(options)                                                                \
-  { "alias", 'a', 0, G_OPTION_ARG_STRING, &(options).alias,                                 \
-    N_("Save the org under this name (default: the username)"), N_("ALIAS") },            \
-  { "set-default", 0, 0, G_OPTION_ARG_NONE, &(options).set_default,                         \
-    N_("Make it the org used when none is named"), NULL }
 
 static void
 wipe (char *secret)
@@ -40,22 +27,69 @@ wipe (char *secret)
     memset (secret, 0, strlen (secret));
 }
 
+/**
+ * freight_cli_report_org:
+ * @org: a signed-in, saved org
+ *
+ * Tells where the CLI signed in and under which alias the org is saved (as JSON with
+ * --json).
+ *
+ * Returns: %FREIGHT_CLI_EXIT_OK
+ */
+int
+freight_cli_report_org (FreightCli *cli,
+                        FreightOrg *org)
+{
+  FreightOrg *default_org = cli->store != NULL ? freight_org_store_get_default (cli->store)
+                                               : NULL;
+  const char *alias = freight_org_get_alias (org);
+  gboolean is_default = default_org != NULL
+                        && g_str_equal (freight_org_get_alias (default_org), alias);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+
+      json_object_set_string_member (object, "status", "signed-in");
+      json_object_set_string_member (object, "alias", alias);
+      json_object_set_string_member (object, "username", freight_org_get_username (org));
+      json_object_set_string_member (object, "instance_url", freight_org_get_instance_url (org));
+      json_object_set_string_member (object, "org_id", freight_org_get_org_id (org));
+      json_object_set_string_member (object, "user_id", freight_org_get_user_id (org));
+      json_object_set_string_member (object, "auth_method",
+                                     freight_auth_method_to_string (
+                                       freight_org_get_auth_method (org)));
+      json_object_set_boolean_member (object, "production",
+                                      freight_org_get_is_production (org));
+      json_object_set_boolean_member (object, "default", is_default);
+      freight_cli_print_json_object (cli, object);
+    }
+  else
+    {
+      printf (_("Signed in to %s as %s; saved as “%s”.\n"), freight_org_get_instance_url (org),
+              freight_org_get_username (org), alias);
+      if (freight_org_get_is_production (org))
+        printf ("%s\n", _("This is a production org: loads change live data."));
+      if (is_default)
+        printf ("%s\n", _("It is the default org."));
+    }
+  return FREIGHT_CLI_EXIT_OK;
+}
+
 /* Saves the signed-in org and reports it. */
 static int
-save_org (FreightCli        *cli,
-          FreightOrgSession *session,
-          const SaveOptions *options,
-          const char        *login_url,
-          const char        *client_id,
-          FreightOrgSecrets *secrets)
+save_org (FreightCli                   *cli,
+          FreightOrgSession            *session,
+          const FreightCliSaveOptions  *options,
+          const char                   *login_url,
+          const char                   *client_id,
+          FreightOrgSecrets            *secrets)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FreightOrg) probe = freight_org_new ("probe");
   g_autoptr(FreightOrg) org = NULL;
   g_autoptr(FreightOAuthToken) token = NULL;
   FreightOrgStore *store;
-  FreightOrg *default_org;
-  gboolean is_default;
   const char *alias;
 
   freight_org_update_from_session (probe, session);
@@ -92,33 +126,7 @@ save_org (FreightCli        *cli,
           && !freight_org_store_set_default (store, alias, cli->cancellable, &error)))
     return freight_cli_fail (cli, error);
 
-  default_org = freight_org_store_get_default (store);
-  is_default = default_org != NULL && g_str_equal (freight_org_get_alias (default_org), alias);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-
-      json_object_set_string_member (object, "status", "signed-in");
-      json_object_set_string_member (object, "alias", alias);
-      json_object_set_string_member (object, "username", freight_org_get_username (org));
-      json_object_set_string_member (object, "instance_url", freight_org_get_instance_url (org));
-      json_object_set_string_member (object, "org_id", freight_org_get_org_id (org));
-      json_object_set_string_member (object, "user_id", freight_org_get_user_id (org));
-      json_object_set_string_member (object, "auth_method",
-                                     freight_auth_method_to_string (
-                                       freight_org_get_auth_method (org)));
-      json_object_set_boolean_member (object, "default", is_default);
-      freight_cli_print_json_object (cli, object);
-    }
-  else
-    {
-      printf (_("Signed in to %s as %s; saved as “%s”.\n"), freight_org_get_instance_url (org),
-              freight_org_get_username (org), alias);
-      if (is_default)
-        printf ("%s\n", _("It is the default org."));
-    }
-  return FREIGHT_CLI_EXIT_OK;
+  return freight_cli_report_org (cli, org);
 }
 
 static FreightOrgSession *
@@ -151,7 +159,7 @@ run_password (FreightCli  *cli,
   g_autoptr(FreightAuth) auth = NULL;
   g_autoptr(FreightOrgSession) session = NULL;
   g_autoptr(FreightOrgSecrets) secrets = freight_org_secrets_new ();
-  g_auto(SaveOptions) save = { 0 };
+  g_auto(FreightCliSaveOptions) save = { 0 };
   g_autofree char *username = NULL;
   g_autofree char *login_url = NULL;
   g_autofree char *client_id = NULL;
@@ -173,7 +181,7 @@ run_password (FreightCli  *cli,
     { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
       N_("The consumer key of the connected app (its secret: FREIGHT_CLIENT_SECRET)"),
       N_("KEY") },
-    SAVE_ENTRIES (save),
+    FREIGHT_CLI_SAVE_ENTRIES (save),
     G_OPTION_ENTRY_NULL
   };
   int status;
@@ -245,14 +253,14 @@ run_token (FreightCli  *cli,
   g_autoptr(FreightAuth) auth = NULL;
   g_autoptr(FreightOrgSession) session = NULL;
   g_autoptr(FreightOrgSecrets) secrets = freight_org_secrets_new ();
-  g_auto(SaveOptions) save = { 0 };
+  g_auto(FreightCliSaveOptions) save = { 0 };
   g_autofree char *token = NULL;
   gboolean token_stdin = FALSE;
   const char *url;
   const GOptionEntry entries[] = {
     { "access-token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin,
       N_("Read the access token from the first line of standard input"), NULL },
-    SAVE_ENTRIES (save),
+    FREIGHT_CLI_SAVE_ENTRIES (save),
     G_OPTION_ENTRY_NULL
   };
   int status;
@@ -298,8 +306,13 @@ run_token (FreightCli  *cli,
 }
 
 static const FreightCliSubcommand subcommands[] = {
+  { "web", N_("Sign in through the browser (OAuth with PKCE)"), freight_cli_login_web },
+  { "jwt", N_("Sign in with a private key (JWT bearer)"), freight_cli_login_jwt },
   { "password", N_("Sign in with a username and password"), run_password },
   { "token", N_("Save an org from an access token"), run_token },
+  { "client-credentials", N_("Sign in as a connected app’s Run As user"),
+    freight_cli_login_client_credentials },
+  { "sf", N_("Import an org signed in with the Salesforce CLI"), freight_cli_login_sf },
   { NULL, NULL, NULL }
 };
 
@@ -314,10 +327,15 @@ run_login (FreightCli  *cli,
                                        "“freight-cli orgs” manages the saved orgs.\n"
                                        "\n"
                                        "Examples:\n"
+                                       "  freight-cli login web --client-id KEY --alias "
+                                       "prod\n"
+                                       "  freight-cli login jwt --username "
+                                       "ci@example.com --key-file sf.key --client-id KEY\n"
                                        "  freight-cli login password --username "
                                        "me@example.com --client-id KEY\n"
                                        "  freight-cli login token --instance-url "
-                                       "https://mydomain.my.salesforce.com"),
+                                       "https://mydomain.my.salesforce.com\n"
+                                       "  freight-cli login sf my-sandbox"),
                                      subcommands, argc, argv);
 }
 

@@ -55,6 +55,8 @@ run_list (FreightCli  *cli,
           JsonObject *object = freight_org_to_json (org);
 
           json_object_set_boolean_member (object, "default", is_default (store, org));
+          json_object_set_boolean_member (object, "production",
+                                          freight_org_get_is_production (org));
           json_array_add_object_element (array, object);
         }
       node = json_node_init_array (json_node_alloc (), array);
@@ -64,20 +66,29 @@ run_list (FreightCli  *cli,
 
   if (g_list_model_get_n_items (orgs) == 0)
     {
-      printf ("%s\n", _("No org is saved. Sign in with “freight-cli login password” or "
-                        "“freight-cli login token”."));
+      printf ("%s\n", _("No org is saved. Sign in with “freight-cli login web” (or jwt, "
+                        "password, token, sf)."));
       return FREIGHT_CLI_EXIT_OK;
     }
-  printf ("   %-20s  %-32s  %-14s  %s\n", _("ALIAS"), _("USERNAME"), _("SIGN-IN"),
-          _("INSTANCE URL"));
+  printf ("   %-20s  %-32s  %-18s  %-10s  %s\n", _("ALIAS"), _("USERNAME"), _("SIGN-IN"),
+          _("KIND"), _("INSTANCE URL"));
   for (guint i = 0; i < g_list_model_get_n_items (orgs); i++)
     {
       g_autoptr(FreightOrg) org = g_list_model_get_item (orgs, i);
+      const char *kind;
 
-      printf (" %s %-20s  %-32s  %-14s  %s\n", is_default (store, org) ? "*" : " ",
+      /* Production orgs stand out: loads there change live data. */
+      if (freight_org_get_is_production (org))
+        kind = _("PRODUCTION");
+      else if (freight_org_get_is_sandbox (org))
+        kind = _("sandbox");
+      else
+        kind = _("local");
+
+      printf (" %s %-20s  %-32s  %-18s  %-10s  %s\n", is_default (store, org) ? "*" : " ",
               freight_org_get_alias (org),
               freight_org_get_username (org) != NULL ? freight_org_get_username (org) : "",
-              freight_auth_method_to_string (freight_org_get_auth_method (org)),
+              freight_auth_method_to_string (freight_org_get_auth_method (org)), kind,
               freight_org_get_instance_url (org) != NULL ? freight_org_get_instance_url (org)
                                                          : "");
     }
@@ -116,8 +127,8 @@ run_default (FreightCli  *cli,
   if (org == NULL)
     {
       g_set_error_literal (&error, FREIGHT_ORG_STORE_ERROR, FREIGHT_ORG_STORE_ERROR_NOT_FOUND,
-                           _("No org is saved. Sign in with “freight-cli login password” or "
-                             "“freight-cli login token”."));
+                           _("No org is saved. Sign in with “freight-cli login web” (or jwt, "
+                             "password, token, sf)."));
       return freight_cli_fail (cli, error);
     }
 
@@ -142,13 +153,23 @@ run_remove (FreightCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) removed = json_array_new ();
   FreightOrgStore *store;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("Forget the org even when it cannot be reached to revoke its session"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   int status;
 
   context = freight_cli_option_context (
     cli, _("orgs remove ALIAS…"),
-    _("Forgets saved orgs: their secrets in the keyring and their entries in the config "
-      "folder. The sessions themselves stay valid until they expire."),
-    _("Example:\n  freight-cli orgs remove old-sandbox"), NULL);
+    _("Signs out of saved orgs: revokes their sessions at the org (the refresh token, "
+      "which ends its access tokens too), then forgets their secrets in the keyring and "
+      "their entries in the config folder. When the org cannot be reached, nothing is "
+      "forgotten unless --force is given."),
+    _("Examples:\n  freight-cli orgs remove old-sandbox\n"
+      "  freight-cli orgs remove --force gone-scratch-org"),
+    entries);
   status = freight_cli_parse (cli, context, &argc, &argv);
   if (status != FREIGHT_CLI_EXIT_OK)
     return status;
@@ -161,11 +182,21 @@ run_remove (FreightCli  *cli,
 
   for (int i = 1; i < argc; i++)
     {
-      if (!freight_org_store_remove (store, argv[i], cli->cancellable, &error))
-        return freight_cli_fail (cli, error);
+      if (!freight_org_store_sign_out (store, argv[i],
+                                       force ? FREIGHT_SIGN_OUT_FORCE : FREIGHT_SIGN_OUT_NONE,
+                                       cli->cancellable, &error))
+        {
+          if (!force && error->domain == FREIGHT_HTTP_ERROR)
+            g_prefix_error (&error, _("“%s” is still saved. "), argv[i]);
+          status = freight_cli_fail (cli, error);
+          if (!force && error->domain == FREIGHT_HTTP_ERROR)
+            fprintf (stderr, "freight-cli: %s\n",
+                     _("To forget it anyway, run “freight-cli orgs remove --force”."));
+          return status;
+        }
       json_array_add_string_element (removed, argv[i]);
       if (!cli->json)
-        printf (_("Removed “%s”.\n"), argv[i]);
+        printf (_("Signed out of “%s” and removed it.\n"), argv[i]);
     }
 
   if (cli->json)
@@ -182,7 +213,7 @@ run_remove (FreightCli  *cli,
 static const FreightCliSubcommand subcommands[] = {
   { "list", N_("List the saved orgs"), run_list },
   { "default", N_("Show or set the default org"), run_default },
-  { "remove", N_("Forget saved orgs"), run_remove },
+  { "remove", N_("Sign out of saved orgs and forget them"), run_remove },
   { NULL, NULL, NULL }
 };
 
@@ -201,6 +232,6 @@ run_orgs (FreightCli  *cli,
 
 const FreightCliCommand freight_cli_orgs_command = {
   "orgs",
-  N_("List the saved orgs, choose the default, forget one"),
+  N_("List the saved orgs, choose the default, sign out of one"),
   run_orgs,
 };

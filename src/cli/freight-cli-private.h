@@ -98,9 +98,47 @@ extern const FreightCliCommand freight_cli_orgs_command;
 extern const FreightCliCommand freight_cli_export_command;
 extern const FreightCliCommand freight_cli_jobs_command;
 extern const FreightCliCommand freight_cli_resume_command;
+extern const FreightCliCommand freight_cli_load_command;
+
+/* The options that save a signed-in org (freight-cli-login.c). */
+typedef struct
+{
+  char     *alias;
+  gboolean  set_default;
+} FreightCliSaveOptions;
+
+void                freight_cli_save_options_clear (FreightCliSaveOptions    *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FreightCliSaveOptions, freight_cli_save_options_clear)
+
+#define FREIGHT_CLI_SAVE_ENTRIES(options)                                                    \
+  { "alias", 'a', 0, G_OPTION_ARG_STRING, &(options).alias,                                 \
+    N_("Save the org under this name (default: the username)"), N_("ALIAS") },            \
+  { "set-default", 0, 0, G_OPTION_ARG_NONE, &(options).set_default,                         \
+    N_("Make it the org used when none is named"), NULL }
+
+int                 freight_cli_report_org         (FreightCli               *cli,
+                                                    FreightOrg               *org);
+
+/* The sign-ins built on FreightSignIn (freight-cli-sign-in.c). */
+int                 freight_cli_login_web          (FreightCli               *cli,
+                                                    int                       argc,
+                                                    char                    **argv);
+int                 freight_cli_login_jwt          (FreightCli               *cli,
+                                                    int                       argc,
+                                                    char                    **argv);
+int                 freight_cli_login_client_credentials
+                                                   (FreightCli               *cli,
+                                                    int                       argc,
+                                                    char                    **argv);
+int                 freight_cli_login_sf           (FreightCli               *cli,
+                                                    int                       argc,
+                                                    char                    **argv);
 
 /* Continuing interrupted runs, by journal run kind (freight-cli-resume.c's table). */
 int                 freight_cli_resume_export      (FreightCli               *cli,
+                                                    const FreightJournalRun  *run);
+int                 freight_cli_resume_load        (FreightCli               *cli,
                                                     const FreightJournalRun  *run);
 
 /* Options and parsing (freight-cli-util.c). */

@@ -18,6 +18,7 @@ static const struct
   FreightCliResumeFunc  resume;
 } resumers[] = {
   { FREIGHT_EXPORT_RUN_KIND, freight_cli_resume_export },
+  { FREIGHT_LOAD_RUN_KIND, freight_cli_resume_load },
 };
 
 static FreightCliResumeFunc
@@ -137,9 +138,10 @@ run_resume (FreightCli  *cli,
 
   context = freight_cli_option_context (
     cli, _("resume [RUN-ID…]"),
-    _("Continues interrupted runs: an export goes on from its last complete page. Without "
-      "a run id, every unfinished run is continued, oldest first. A run continues on the "
-      "org it started on, unless the options name another."),
+    _("Continues interrupted runs: an export goes on from its last complete page, a load "
+      "from the last step its journal recorded (a job that may hold a part’s data is never "
+      "given it again). Without a run id, every unfinished run is continued, oldest first. "
+      "A run continues on the org it started on, unless the options name another."),
     _("Examples:\n"
       "  freight-cli resume --list\n"
       "  freight-cli resume\n"
@@ -195,6 +197,6 @@ run_resume (FreightCli  *cli,
 
 const FreightCliCommand freight_cli_resume_command = {
   "resume",
-  N_("Continue interrupted exports"),
+  N_("Continue interrupted loads and exports"),
   run_resume,
 };

@@ -101,9 +101,12 @@ static char *
 subcommands_summary (const FreightCliSubcommand *subcommands)
 {
   GString *text = g_string_new (_("Commands:"));
+  int width = 8;
 
   for (guint i = 0; subcommands[i].name != NULL; i++)
-    g_string_append_printf (text, "\n  %-8s  %s", subcommands[i].name,
+    width = MAX (width, (int) strlen (subcommands[i].name));
+  for (guint i = 0; subcommands[i].name != NULL; i++)
+    g_string_append_printf (text, "\n  %-*s  %s", width, subcommands[i].name,
                             _(subcommands[i].summary));
   return g_string_free (text, FALSE);
 }
@@ -241,9 +244,9 @@ saved_org_auth (FreightCli  *cli,
   if (org == NULL)
     {
       g_set_error_literal (error, FREIGHT_ORG_STORE_ERROR, FREIGHT_ORG_STORE_ERROR_NOT_FOUND,
-                           _("There is no org to use. Sign in with “freight-cli login "
-                             "password” or “freight-cli login token”, name a saved org with "
-                             "--org, or give --instance-url and --access-token."));
+                           _("There is no org to use. Sign in with “freight-cli login web” "
+                             "(or jwt, password, token, sf), name a saved org with --org, or "
+                             "give --instance-url and --access-token."));
       return NULL;
     }
 
@@ -452,6 +455,10 @@ freight_cli_fail (FreightCli   *cli,
                   const GError *error)
 {
   fprintf (stderr, "freight-cli: %s\n", error->message);
+  if (g_error_matches (error, FREIGHT_HTTP_ERROR, FREIGHT_HTTP_ERROR_TLS))
+    fprintf (stderr, "freight-cli: %s\n",
+             _("To trust a self-signed certificate (such as a local org’s), use --ca-file "
+               "FILE with that certificate; a saved org remembers it."));
 
   if (cli->json)
     {

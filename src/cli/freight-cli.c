@@ -21,6 +21,7 @@
 static const FreightCliCommand * const commands[] = {
   &freight_cli_login_command,
   &freight_cli_orgs_command,
+  &freight_cli_load_command,
   &freight_cli_export_command,
   &freight_cli_jobs_command,
   &freight_cli_resume_command,
@@ -52,7 +53,8 @@ main_description (void)
   return _("Run “freight-cli COMMAND --help” for a command’s options.\n"
            "\n"
            "Examples:\n"
-           "  freight-cli login password --username me@example.com --alias prod\n"
+           "  freight-cli login web --client-id KEY --alias prod\n"
+           "  freight-cli load --object Account --operation insert --file accounts.csv\n"
            "  freight-cli export --object Account --fields Id,Name -o accounts.csv\n"
            "  freight-cli jobs list --state InProgress\n"
            "  freight-cli resume\n"

@@ -44,7 +44,8 @@ G_DEFINE_ENUM_TYPE (FreightAuthMethod, freight_auth_method,
   G_DEFINE_ENUM_VALUE (FREIGHT_AUTH_METHOD_ACCESS_TOKEN, "access-token"),
   G_DEFINE_ENUM_VALUE (FREIGHT_AUTH_METHOD_REFRESH_TOKEN, "refresh-token"),
   G_DEFINE_ENUM_VALUE (FREIGHT_AUTH_METHOD_WEB, "web"),
-  G_DEFINE_ENUM_VALUE (FREIGHT_AUTH_METHOD_JWT, "jwt"))
+  G_DEFINE_ENUM_VALUE (FREIGHT_AUTH_METHOD_JWT, "jwt"),
+  G_DEFINE_ENUM_VALUE (FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS, "client-credentials"))
 
 enum {
   PROP_0,
@@ -62,7 +63,7 @@ static GParamSpec *properties[N_PROPS];
  * @method: a sign-in method
  *
  * Returns: its stable name, as saved orgs record it: "password", "access-token",
- *   "refresh-token", "web", "jwt" or "none"
+ *   "refresh-token", "web", "jwt", "client-credentials" or "none"
  */
 const char *
 freight_auth_method_to_string (FreightAuthMethod method)
@@ -631,6 +632,67 @@ freight_auth_ensure_token (FreightAuth   *self,
   if (token == NULL)
     set_session_expired_error (error, NULL);
   return token;
+}
+
+static void
+ensure_token_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  FreightOAuthToken *token;
+
+  token = freight_auth_ensure_token (source_object, cancellable, &error);
+  if (token != NULL)
+    g_task_return_pointer (task, token, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * freight_auth_ensure_token_async:
+ * @self: an auth object
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: data for @callback
+ *
+ * freight_auth_ensure_token() on a worker thread: signs in an auth object made with a
+ * `_new()` constructor (JWT, client credentials, password, a saved refresh token).
+ */
+void
+freight_auth_ensure_token_async (FreightAuth         *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FREIGHT_IS_AUTH (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, freight_auth_ensure_token_async);
+  g_task_run_in_thread (task, ensure_token_thread);
+}
+
+/**
+ * freight_auth_ensure_token_finish:
+ * @self: an auth object
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the token
+ */
+FreightOAuthToken *
+freight_auth_ensure_token_finish (FreightAuth   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == freight_auth_ensure_token_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * @FREIGHT_AUTH_METHOD_REFRESH_TOKEN: a stored refresh token (e.g. from the web flow)
  * @FREIGHT_AUTH_METHOD_WEB: the OAuth web-server flow with PKCE
  * @FREIGHT_AUTH_METHOD_JWT: the JWT bearer flow with a private key
+ * @FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS: the client credentials flow of a connected app
+ *   (it runs as the app's "Run As" user)
  *
  * How an org was signed in to, which decides how its session is renewed.
  */
@@ -26,6 +28,7 @@ typedef enum
   FREIGHT_AUTH_METHOD_REFRESH_TOKEN,
   FREIGHT_AUTH_METHOD_WEB,
   FREIGHT_AUTH_METHOD_JWT,
+  FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS,
 } FreightAuthMethod;
 
 #define FREIGHT_TYPE_AUTH_METHOD (freight_auth_method_get_type ())
@@ -76,6 +79,13 @@ gboolean           freight_auth_get_needs_sign_in  (FreightAuth          *self);
 guint              freight_auth_get_renew_count    (FreightAuth          *self);
 FreightOAuthToken *freight_auth_ensure_token       (FreightAuth          *self,
                                                     GCancellable         *cancellable,
+                                                    GError              **error);
+void               freight_auth_ensure_token_async (FreightAuth          *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+FreightOAuthToken *freight_auth_ensure_token_finish (FreightAuth         *self,
+                                                    GAsyncResult         *result,
                                                     GError              **error);
 gboolean           freight_auth_renew              (FreightAuth          *self,
                                                     const char           *stale_access_token,

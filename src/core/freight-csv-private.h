@@ -52,4 +52,11 @@ void     _freight_csv_utf8_repair          (GString            *out,
                                             gsize               len);
 gboolean _freight_csv_is_valid_delimiter   (char                delimiter);
 
+/* Appends CSV text that is already fields of the writer's delimiter (a row read with
+ * _freight_csv_reader_get_row_bytes()), after a delimiter if the row has fields. */
+typedef struct _FreightCsvWriter FreightCsvWriter;
+void     _freight_csv_writer_add_raw       (FreightCsvWriter   *writer,
+                                            const char         *text,
+                                            gsize               len);
+
 G_END_DECLS

@@ -939,6 +939,8 @@ _freight_csv_reader_read_row (FreightCsvReader *self,
 
       self->line = self->pos_line;
       self->offset = self->pos_offset;
+      self->row_start = row.start;
+      self->row_len = row.content_end - row.start;
       consume (self, &row);
 
       if (row.blank && self->n_columns != 1)

@@ -75,6 +75,8 @@ struct _FreightCsvReader
   guint64                record_number;
   guint64                line;
   guint64                offset;
+  const guint8          *row_start;   /* the current row as read, without its terminator */
+  gsize                  row_len;
   GString               *scratch;
 
   /* The header; n_columns is 0 until it is known. */
@@ -121,5 +123,11 @@ void     _freight_csv_reader_start_at       (FreightCsvReader   *self,
 gboolean _freight_csv_reader_skip_row       (FreightCsvReader   *self,
                                              GCancellable       *cancellable,
                                              GError            **error);
+
+/* After _freight_csv_reader_skip_row(): the row's bytes as read (decoded to UTF-8, quotes
+ * and delimiters as they are, not validated), valid until the next read. For copying
+ * whole rows unchanged into another CSV file of the same delimiter. */
+const guint8 *_freight_csv_reader_get_row_bytes (FreightCsvReader   *self,
+                                                 gsize              *len);
 
 G_END_DECLS

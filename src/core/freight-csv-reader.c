@@ -645,6 +645,14 @@ _freight_csv_reader_start_at (FreightCsvReader   *self,
   set_column_names (self, column_names, g_strv_length ((char **) column_names));
 }
 
+const guint8 *
+_freight_csv_reader_get_row_bytes (FreightCsvReader *self,
+                                   gsize            *len)
+{
+  *len = self->row_len;
+  return self->row_start;
+}
+
 /*
  * _freight_csv_reader_skip_row:
  *

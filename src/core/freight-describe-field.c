@@ -645,6 +645,24 @@ freight_describe_field_lookup_picklist_value (FreightDescribeField *self,
   return index > 0 ? &self->picklist_values[index - 1] : NULL;
 }
 
+gboolean
+_freight_describe_field_has_exact_picklist_value (FreightDescribeField *self,
+                                                  const char           *value,
+                                                  gsize                 length,
+                                                  gboolean              active_only)
+{
+  char copy[256];
+  guint index;
+
+  if (self->picklist_exact == NULL || length >= sizeof copy)
+    return FALSE;
+  /* Without an allocation: the lookup runs for every cell of a picklist column. */
+  memcpy (copy, value, length);
+  copy[length] = '\0';
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->picklist_exact, copy));
+  return index > 0 && (!active_only || self->picklist_values[index - 1].active);
+}
+
 /* Derived answers */
 
 /**

@@ -50,6 +50,13 @@ void     _freight_sobject_info_clear          (FreightSobjectInfo *info);
 gboolean _freight_sobject_info_allows         (const FreightSobjectInfo *info,
                                                FreightOperation          operation);
 
+/* Whether @value (@length bytes) is exactly the API name of an active picklist value
+ * (or of any value, with @active_only FALSE): the load pipeline's quick check. */
+gboolean _freight_describe_field_has_exact_picklist_value (FreightDescribeField *field,
+                                                           const char           *value,
+                                                           gsize                 length,
+                                                           gboolean              active_only);
+
 /* A key for comparing names and picklist values without regard to case. */
 char    *_freight_casefold                    (const char *text,
                                                gssize      length);

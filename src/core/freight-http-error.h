@@ -87,6 +87,17 @@ typedef enum
  * @FREIGHT_AUTH_ERROR_INVALID_REQUEST: the token request was malformed
  * @FREIGHT_AUTH_ERROR_SESSION_EXPIRED: the session ended and cannot be renewed: sign in again
  * @FREIGHT_AUTH_ERROR_INVALID_TOKEN: a token reply or a pasted token is unusable
+ * @FREIGHT_AUTH_ERROR_INVALID_LOGIN_URL: the login URL is malformed or not https
+ * @FREIGHT_AUTH_ERROR_MISSING: something the sign-in method needs was not given (consumer
+ *   key, username, key file…)
+ * @FREIGHT_AUTH_ERROR_STATE_MISMATCH: the browser came back with another `state` than the
+ *   one sent: the answer is not for this sign-in
+ * @FREIGHT_AUTH_ERROR_ACCESS_DENIED: the user (or the org) denied access in the browser
+ * @FREIGHT_AUTH_ERROR_TIMED_OUT: the browser did not come back in time
+ * @FREIGHT_AUTH_ERROR_LISTENER: the loopback listener for the browser could not start
+ * @FREIGHT_AUTH_ERROR_PRIVATE_KEY: the JWT private key cannot be read or used
+ * @FREIGHT_AUTH_ERROR_KEY_PASSPHRASE: the private key needs a passphrase, or it was wrong
+ * @FREIGHT_AUTH_ERROR_SF_CLI: the Salesforce CLI is missing or could not export the org
  */
 typedef enum
 {
@@ -97,6 +108,15 @@ typedef enum
   FREIGHT_AUTH_ERROR_INVALID_REQUEST,
   FREIGHT_AUTH_ERROR_SESSION_EXPIRED,
   FREIGHT_AUTH_ERROR_INVALID_TOKEN,
+  FREIGHT_AUTH_ERROR_INVALID_LOGIN_URL,
+  FREIGHT_AUTH_ERROR_MISSING,
+  FREIGHT_AUTH_ERROR_STATE_MISMATCH,
+  FREIGHT_AUTH_ERROR_ACCESS_DENIED,
+  FREIGHT_AUTH_ERROR_TIMED_OUT,
+  FREIGHT_AUTH_ERROR_LISTENER,
+  FREIGHT_AUTH_ERROR_PRIVATE_KEY,
+  FREIGHT_AUTH_ERROR_KEY_PASSPHRASE,
+  FREIGHT_AUTH_ERROR_SF_CLI,
 } FreightAuthError;
 
 GQuark      freight_http_error_quark      (void);

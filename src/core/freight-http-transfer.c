@@ -529,12 +529,20 @@ set_transfer_error (GError     **error,
       break;
 
     case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      g_set_error (error, FREIGHT_HTTP_ERROR, FREIGHT_HTTP_ERROR_TLS,
+                   _("The certificate of %s is not trusted (%s). Freight only talks to "
+                     "servers whose certificate it trusts; if this is your own server with a "
+                     "self-signed certificate, trust that certificate as the org’s CA "
+                     "certificate file."),
+                   host, detail);
+      break;
+
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_SSL_ENGINE_INITFAILED:
       g_set_error (error, FREIGHT_HTTP_ERROR, FREIGHT_HTTP_ERROR_TLS,

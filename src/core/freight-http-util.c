@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <curl/curl.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "freight-http-error.h"
@@ -272,6 +273,12 @@ redact_node (JsonNode *node)
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         redact_node (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE
+           && !isfinite (json_node_get_double (node)))
+    {
+      /* 1e999 parses as infinity, which JSON cannot write back. */
+      json_node_init_null (node);
     }
 }
 

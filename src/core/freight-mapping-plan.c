@@ -555,6 +555,32 @@ source_value (const Output       *output,
   *length = joined->len;
 }
 
+int
+_freight_mapping_plan_get_output_column (FreightMappingPlan *self,
+                                         guint               output)
+{
+  g_assert (output < self->n_outputs);
+
+  if (self->outputs[output].constant != NULL || self->outputs[output].n_columns != 1)
+    return -1;
+  return (int) self->outputs[output].columns[0];
+}
+
+void
+_freight_mapping_plan_source_value (FreightMappingPlan *self,
+                                    guint               output,
+                                    const char * const *fields,
+                                    const gsize        *lengths,
+                                    guint               n_fields,
+                                    GString            *joined,
+                                    const char        **value,
+                                    gsize              *length)
+{
+  g_assert (output < self->n_outputs);
+
+  source_value (&self->outputs[output], fields, lengths, n_fields, joined, value, length);
+}
+
 /**
  * freight_mapping_plan_map_row:
  * @self: a plan

@@ -60,6 +60,22 @@ gboolean              freight_mapping_plan_map_row (FreightMappingPlan *self,
                                                     guint               n_fields,
                                                     FreightMappedRow   *row);
 
+/* For the load pipeline, which maps rows field by field on its fast path: the one source
+ * column output @output reads, or -1 (a constant, or several columns joined). */
+int                   _freight_mapping_plan_get_output_column (FreightMappingPlan *self,
+                                                               guint               output);
+
+/* What goes into
+ * output @output's transform for a row (the cell, the joined cells or the constant). */
+void                  _freight_mapping_plan_source_value (FreightMappingPlan *self,
+                                                          guint               output,
+                                                          const char * const *fields,
+                                                          const gsize        *lengths,
+                                                          guint               n_fields,
+                                                          GString            *joined,
+                                                          const char        **value,
+                                                          gsize              *length);
+
 FreightMappedRow     *freight_mapped_row_new (FreightMappingPlan *plan);
 void                  freight_mapped_row_free (FreightMappedRow *row);
 const char           *freight_mapped_row_get_value (FreightMappedRow *row,

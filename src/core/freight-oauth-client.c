@@ -257,6 +257,66 @@ freight_oauth_client_build_url (FreightOAuthClient *self,
   return g_strconcat (self->login_url, "/services/oauth2/", endpoint, NULL);
 }
 
+static FreightOAuthToken *
+send_token_request (FreightOAuthClient  *self,
+                    const char          *grant_type,
+                    const char * const  *fields,
+                    gboolean             send_client,
+                    gboolean             basic_client,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(FreightHttpRequest) request = NULL;
+  g_autoptr(FreightHttpResponse) response = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *url = NULL;
+
+  url = freight_oauth_client_build_url (self, "token");
+  request = freight_http_request_new ("POST", url);
+  freight_http_request_set_header (request, "Accept", "application/json");
+  freight_http_request_add_form_field (request, "grant_type", grant_type);
+  for (guint i = 0; fields != NULL && fields[i] != NULL && fields[i + 1] != NULL; i += 2)
+    freight_http_request_add_form_field (request, fields[i], fields[i + 1]);
+
+  if (basic_client)
+    {
+      /* RFC 6749 §2.3.1: both parts form-encoded, then base64. */
+      g_autofree char *id = g_uri_escape_string (self->client_id ? self->client_id : "",
+                                                 NULL, FALSE);
+      g_autofree char *secret = g_uri_escape_string (self->client_secret
+                                                     ? self->client_secret : "",
+                                                     NULL, FALSE);
+      g_autofree char *pair = g_strconcat (id, ":", secret, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *header = g_strconcat ("Basic ", encoded, NULL);
+
+      freight_http_request_set_header (request, "Authorization", header);
+      memset (secret, 0, strlen (secret));
+      memset (pair, 0, strlen (pair));
+      memset (encoded, 0, strlen (encoded));
+      memset (header, 0, strlen (header));
+    }
+  else
+    {
+      if (send_client && self->client_id != NULL)
+        freight_http_request_add_form_field (request, "client_id", self->client_id);
+      if (send_client && self->client_secret != NULL)
+        freight_http_request_add_form_field (request, "client_secret", self->client_secret);
+    }
+
+  response = freight_http_client_send (self->http, request, cancellable, error);
+  if (basic_client)
+    freight_http_request_set_header (request, "Authorization", NULL);
+  if (response == NULL)
+    return NULL;
+
+  reply = freight_http_response_get_json_object (response, error);
+  if (reply == NULL)
+    return NULL;
+
+  return freight_oauth_token_new_from_json (reply, error);
+}
+
 /**
  * freight_oauth_client_request_token:
  * @self: a client
@@ -281,34 +341,11 @@ freight_oauth_client_request_token (FreightOAuthClient  *self,
                                     GCancellable        *cancellable,
                                     GError             **error)
 {
-  g_autoptr(FreightHttpRequest) request = NULL;
-  g_autoptr(FreightHttpResponse) response = NULL;
-  g_autoptr(JsonObject) reply = NULL;
-  g_autofree char *url = NULL;
-
   g_return_val_if_fail (FREIGHT_IS_OAUTH_CLIENT (self), NULL);
   g_return_val_if_fail (grant_type != NULL, NULL);
 
-  url = freight_oauth_client_build_url (self, "token");
-  request = freight_http_request_new ("POST", url);
-  freight_http_request_set_header (request, "Accept", "application/json");
-  freight_http_request_add_form_field (request, "grant_type", grant_type);
-  for (guint i = 0; fields != NULL && fields[i] != NULL && fields[i + 1] != NULL; i += 2)
-    freight_http_request_add_form_field (request, fields[i], fields[i + 1]);
-  if (send_client && self->client_id != NULL)
-    freight_http_request_add_form_field (request, "client_id", self->client_id);
-  if (send_client && self->client_secret != NULL)
-    freight_http_request_add_form_field (request, "client_secret", self->client_secret);
-
-  response = freight_http_client_send (self->http, request, cancellable, error);
-  if (response == NULL)
-    return NULL;
-
-  reply = freight_http_response_get_json_object (response, error);
-  if (reply == NULL)
-    return NULL;
-
-  return freight_oauth_token_new_from_json (reply, error);
+  return send_token_request (self, grant_type, fields, send_client, FALSE, cancellable,
+                             error);
 }
 
 static char *
@@ -321,16 +358,26 @@ login_host (FreightOAuthClient *self)
   return g_strdup (g_uri_get_host (uri));
 }
 
+typedef enum
+{
+  FLOW_PASSWORD,
+  FLOW_CODE,
+  FLOW_JWT,
+  FLOW_CLIENT_CREDENTIALS,
+} Flow;
+
 /* Rewrites an OAuth error from a sign-in into a message that says what to do. */
 static void
 explain_sign_in_error (FreightOAuthClient  *self,
                        GError             **error,
+                       Flow                 flow,
                        const char          *username)
 {
   g_autofree char *host = NULL;
   g_autofree char *original = NULL;
   g_autofree char *oauth_error = NULL;
   guint status;
+  int code;
 
   if (error == NULL || *error == NULL || (*error)->domain != FREIGHT_AUTH_ERROR)
     return;
@@ -339,19 +386,40 @@ explain_sign_in_error (FreightOAuthClient  *self,
   oauth_error = g_strdup (freight_error_get_remote_code (*error));
   status = freight_error_get_http_status (*error);
   original = g_strdup ((*error)->message);
+  code = (*error)->code;
 
-  switch ((*error)->code)
+  switch (code)
     {
     case FREIGHT_AUTH_ERROR_INVALID_GRANT:
       g_clear_error (error);
-      freight_set_remote_error (error, FREIGHT_AUTH_ERROR, FREIGHT_AUTH_ERROR_INVALID_GRANT,
-                                status, oauth_error,
-                                _("%s did not accept the sign-in for %s: %s. Check the "
-                                  "username and password; if the org asks for a security "
-                                  "token, enter it too (Settings → Reset My Security "
-                                  "Token). A user who is locked out or restricted by IP "
-                                  "range must ask an admin."),
-                                host, username, original);
+      if (flow == FLOW_PASSWORD)
+        freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                  _("%s did not accept the sign-in for %s: %s. Check the "
+                                    "username and password; if the org asks for a security "
+                                    "token, enter it too (Settings → Reset My Security "
+                                    "Token). A user who is locked out or restricted by IP "
+                                    "range must ask an admin."),
+                                  host, username, original);
+      else if (flow == FLOW_CODE)
+        freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                  _("%s did not accept the browser sign-in: %s. The "
+                                    "sign-in may have taken too long; start it again."),
+                                  host, original);
+      else if (flow == FLOW_JWT)
+        freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                  _("%s did not accept the JWT sign-in for %s: %s. Check "
+                                    "that the connected app holds the certificate of this "
+                                    "private key, that the user is pre-authorized for the "
+                                    "app (“Admin approved users are pre-authorized” and the "
+                                    "user’s profile or permission set), and that the login "
+                                    "URL is production or sandbox as the org is."),
+                                  host, username, original);
+      else
+        freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                  _("%s did not accept the client credentials: %s. In the "
+                                    "connected app, enable the Client Credentials Flow and "
+                                    "choose its Run As user."),
+                                  host, original);
       break;
 
     case FREIGHT_AUTH_ERROR_INVALID_CLIENT:
@@ -364,17 +432,36 @@ explain_sign_in_error (FreightOAuthClient  *self,
                                 host, original);
       break;
 
-    case FREIGHT_AUTH_ERROR_UNSUPPORTED_GRANT:
+    case FREIGHT_AUTH_ERROR_INVALID_REQUEST:
+      if (flow != FLOW_CODE)
+        goto other;
+      /* A PKCE verifier that does not match the challenge (§6.2). */
       g_clear_error (error);
-      freight_set_remote_error (error, FREIGHT_AUTH_ERROR, FREIGHT_AUTH_ERROR_UNSUPPORTED_GRANT,
-                                status, oauth_error,
-                                _("%s does not allow signing in with a username and "
-                                  "password (%s). Sign in through the browser instead, or "
-                                  "ask an admin to allow the OAuth username-password flow."),
+      freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                _("%s refused the browser sign-in: %s. The answer did not "
+                                  "come from the sign-in Freight started; start it again."),
                                 host, original);
       break;
 
+    case FREIGHT_AUTH_ERROR_UNSUPPORTED_GRANT:
+      g_clear_error (error);
+      if (flow == FLOW_PASSWORD)
+        freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                  _("%s does not allow signing in with a username and "
+                                    "password (%s). Sign in through the browser instead, or "
+                                    "ask an admin to allow the OAuth username-password "
+                                    "flow."),
+                                  host, original);
+      else
+        freight_set_remote_error (error, FREIGHT_AUTH_ERROR, code, status, oauth_error,
+                                  _("%s does not allow this sign-in method (%s). Choose "
+                                    "another one, or ask an admin to enable it for the "
+                                    "connected app."),
+                                  host, original);
+      break;
+
     default:
+    other:
       g_prefix_error (error, _("Signing in to %s failed: "), host);
     }
 }
@@ -420,7 +507,106 @@ freight_oauth_client_password_grant (FreightOAuthClient  *self,
   memset (secret, 0, strlen (secret));
 
   if (token == NULL)
-    explain_sign_in_error (self, error, username);
+    explain_sign_in_error (self, error, FLOW_PASSWORD, username);
+  return token;
+}
+
+/**
+ * freight_oauth_client_authorization_code_grant:
+ * @self: a client
+ * @code: the authorization code the browser brought back
+ * @redirect_uri: the redirect URI of the authorize request
+ * @code_verifier: (nullable): the PKCE verifier of the authorize request's challenge
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * The second half of the web-server flow (§6.2): redeems @code.
+ *
+ * Returns: (transfer full): the token, with a refresh token when the scope asked for one
+ */
+FreightOAuthToken *
+freight_oauth_client_authorization_code_grant (FreightOAuthClient  *self,
+                                               const char          *code,
+                                               const char          *redirect_uri,
+                                               const char          *code_verifier,
+                                               GCancellable        *cancellable,
+                                               GError             **error)
+{
+  FreightOAuthToken *token;
+  const char *fields[] = {
+    "code", code,
+    "redirect_uri", redirect_uri,
+    code_verifier != NULL ? "code_verifier" : NULL, code_verifier,
+    NULL
+  };
+
+  g_return_val_if_fail (FREIGHT_IS_OAUTH_CLIENT (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (redirect_uri != NULL, NULL);
+
+  token = send_token_request (self, "authorization_code", fields, TRUE, FALSE, cancellable,
+                              error);
+  if (token == NULL)
+    explain_sign_in_error (self, error, FLOW_CODE, NULL);
+  return token;
+}
+
+/**
+ * freight_oauth_client_jwt_bearer_grant:
+ * @self: a client
+ * @assertion: a signed JWT (freight_jwt_sign())
+ * @username: the user the assertion names, for messages
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * The JWT bearer flow (§6.2); no client id or secret is sent.
+ *
+ * Returns: (transfer full): the token
+ */
+FreightOAuthToken *
+freight_oauth_client_jwt_bearer_grant (FreightOAuthClient  *self,
+                                       const char          *assertion,
+                                       const char          *username,
+                                       GCancellable        *cancellable,
+                                       GError             **error)
+{
+  FreightOAuthToken *token;
+  const char *fields[] = { "assertion", assertion, NULL };
+
+  g_return_val_if_fail (FREIGHT_IS_OAUTH_CLIENT (self), NULL);
+  g_return_val_if_fail (assertion != NULL, NULL);
+
+  token = send_token_request (self, "urn:ietf:params:oauth:grant-type:jwt-bearer", fields,
+                              FALSE, FALSE, cancellable, error);
+  if (token == NULL)
+    explain_sign_in_error (self, error, FLOW_JWT, username);
+  return token;
+}
+
+/**
+ * freight_oauth_client_client_credentials_grant:
+ * @self: a client with a consumer key and secret
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * The client credentials flow (§6.2): the connected app signs in as its Run As user; the
+ * key and secret travel in HTTP Basic authentication.
+ *
+ * Returns: (transfer full): the token
+ */
+FreightOAuthToken *
+freight_oauth_client_client_credentials_grant (FreightOAuthClient  *self,
+                                               GCancellable        *cancellable,
+                                               GError             **error)
+{
+  FreightOAuthToken *token;
+
+  g_return_val_if_fail (FREIGHT_IS_OAUTH_CLIENT (self), NULL);
+
+  token = send_token_request (self, "client_credentials", NULL, FALSE, TRUE, cancellable,
+                              error);
+  if (token == NULL)
+    explain_sign_in_error (self, error, FLOW_CLIENT_CREDENTIALS, NULL);
   return token;
 }
 

@@ -37,6 +37,22 @@ FreightOAuthToken  *freight_oauth_client_password_grant   (FreightOAuthClient  *
                                                            const char          *security_token,
                                                            GCancellable        *cancellable,
                                                            GError             **error);
+FreightOAuthToken  *freight_oauth_client_authorization_code_grant
+                                                          (FreightOAuthClient  *self,
+                                                           const char          *code,
+                                                           const char          *redirect_uri,
+                                                           const char          *code_verifier,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+FreightOAuthToken  *freight_oauth_client_jwt_bearer_grant (FreightOAuthClient  *self,
+                                                           const char          *assertion,
+                                                           const char          *username,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+FreightOAuthToken  *freight_oauth_client_client_credentials_grant
+                                                          (FreightOAuthClient  *self,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
 FreightOAuthToken  *freight_oauth_client_refresh_grant    (FreightOAuthClient  *self,
                                                            const char          *refresh_token,
                                                            GCancellable        *cancellable,

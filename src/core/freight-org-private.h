@@ -16,6 +16,9 @@ gboolean           _freight_org_keyring_store  (FreightOrg            *org,
                                                 const char            *value,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
+void               _freight_org_keyring_store_async (FreightOrg       *org,
+                                                     FreightOrgSecretKind kind,
+                                                     const char       *value);
 gboolean           _freight_org_keyring_clear  (FreightOrg            *org,
                                                 int                    kind,
                                                 GCancellable          *cancellable,
@@ -47,5 +50,20 @@ FreightAuth       *_freight_org_store_do_create_auth (FreightOrgStore     *self,
                                                       GCancellable        *cancellable,
                                                       GError             **error);
 void               _freight_org_store_sync_model     (FreightOrgStore     *self);
+FreightOrg        *_freight_org_store_dup_org        (FreightOrgStore     *self,
+                                                      const char          *alias);
+
+/* Sign-out and sessions of saved orgs (freight-org-store-session.c), safe from any
+ * thread. */
+
+gboolean           _freight_org_store_do_sign_out     (FreightOrgStore     *self,
+                                                       const char          *alias,
+                                                       FreightSignOutFlags  flags,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+FreightOrgSession *_freight_org_store_do_open_session (FreightOrgStore     *self,
+                                                       FreightOrg          *org,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
 
 G_END_DECLS

@@ -166,6 +166,37 @@ _freight_org_keyring_store (FreightOrg            *org,
   return TRUE;
 }
 
+static void
+store_async_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_debug ("Could not update a secret in the keyring: %s", error->message);
+}
+
+/* Fire and forget: a renewed token that does not reach the keyring only costs one
+ * renewal at the next start. */
+void
+_freight_org_keyring_store_async (FreightOrg            *org,
+                                  FreightOrgSecretKind   kind,
+                                  const char            *value)
+{
+  g_autofree char *label = NULL;
+
+  label = g_strdup_printf (_("Freight %s for %s (%s)"), secret_kinds[kind],
+                           freight_org_get_username (org), freight_org_get_alias (org));
+
+  secret_password_store (freight_org_secret_schema (), SECRET_COLLECTION_DEFAULT,
+                         label, value, NULL, store_async_done, NULL,
+                         "org-id", freight_org_get_org_id (org),
+                         "username", freight_org_get_username (org),
+                         "kind", secret_kinds[kind],
+                         NULL);
+}
+
 gboolean
 _freight_org_keyring_clear (FreightOrg            *org,
                             int                    kind,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "freight-org-private.h"
+#include "freight-org-session.h"
 #include "freight-org-store.h"
 
 /* The _async/_finish side of FreightOrgStore: each operation runs on a worker thread;
@@ -17,6 +18,8 @@ typedef enum
   OP_REMOVE,
   OP_SET_DEFAULT,
   OP_CREATE_AUTH,
+  OP_SIGN_OUT,
+  OP_OPEN_SESSION,
 } Op;
 
 typedef struct
@@ -26,6 +29,7 @@ typedef struct
   FreightOrgSecrets *secrets;
   char              *alias;
   FreightHttpClient *http;
+  FreightSignOutFlags flags;
   GTask             *outer;
 } OpData;
 
@@ -69,6 +73,24 @@ op_thread (GTask        *task,
       ok = _freight_org_store_do_set_default (self, data->alias, &error);
       break;
 
+    case OP_SIGN_OUT:
+      ok = _freight_org_store_do_sign_out (self, data->alias, data->flags, cancellable,
+                                           &error);
+      break;
+
+    case OP_OPEN_SESSION:
+      {
+        FreightOrgSession *session = _freight_org_store_do_open_session (self, data->org,
+                                                                         cancellable,
+                                                                         &error);
+
+        if (session != NULL)
+          g_task_return_pointer (task, session, g_object_unref);
+        else
+          g_task_return_error (task, error);
+      }
+      return;
+
     case OP_CREATE_AUTH:
       {
         FreightAuth *auth = _freight_org_store_do_create_auth (self, data->org, data->http,
@@ -101,6 +123,21 @@ op_done (GObject      *source,
   OpData *data = g_task_get_task_data (G_TASK (result));
   GTask *outer = data->outer;
   GError *error = NULL;
+
+  if (data->op == OP_OPEN_SESSION)
+    {
+      FreightOrgSession *session = g_task_propagate_pointer (G_TASK (result), &error);
+
+      if (session != NULL)
+        {
+          freight_org_store_track_auth (self, data->org,
+                                        freight_org_session_get_auth (session));
+          g_task_return_pointer (outer, session, g_object_unref);
+        }
+      else
+        g_task_return_error (outer, error);
+      return;
+    }
 
   if (data->op == OP_CREATE_AUTH)
     {
@@ -303,6 +340,94 @@ freight_org_store_create_auth_finish (FreightOrgStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
                         == freight_org_store_create_auth_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * freight_org_store_sign_out_async:
+ * @self: a store
+ * @alias: a saved org's alias
+ * @flags: what to do when the server cannot revoke
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the org is gone, or could not be signed out
+ * @user_data: data for @callback
+ *
+ * See freight_org_store_sign_out(). The list model drops the org before @callback runs.
+ */
+void
+freight_org_store_sign_out_async (FreightOrgStore      *self,
+                                  const char           *alias,
+                                  FreightSignOutFlags   flags,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (FREIGHT_IS_ORG_STORE (self));
+  g_return_if_fail (alias != NULL);
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_SIGN_OUT;
+  data->alias = g_strdup (alias);
+  data->flags = flags;
+  run_op (self, data, freight_org_store_sign_out_async, cancellable, callback, user_data);
+}
+
+gboolean
+freight_org_store_sign_out_finish (FreightOrgStore  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  return op_finish (self, result, freight_org_store_sign_out_async, error);
+}
+
+/**
+ * freight_org_store_open_session_async:
+ * @self: a store
+ * @org: a saved org; it is copied
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the session is connected, or could not be
+ * @user_data: data for @callback
+ *
+ * See freight_org_store_open_session().
+ */
+void
+freight_org_store_open_session_async (FreightOrgStore     *self,
+                                      FreightOrg          *org,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (FREIGHT_IS_ORG_STORE (self));
+  g_return_if_fail (FREIGHT_IS_ORG (org));
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_OPEN_SESSION;
+  data->org = freight_org_copy (org);
+  run_op (self, data, freight_org_store_open_session_async, cancellable, callback, user_data);
+}
+
+/**
+ * freight_org_store_open_session_finish:
+ * @self: a store
+ * @result: the result given to the callback
+ * @error: return location for an error; FREIGHT_AUTH_ERROR_SESSION_EXPIRED means the user
+ *   must sign in again (run a FreightSignIn made with freight_sign_in_new_for_org())
+ *
+ * Returns: (transfer full): the connected session
+ */
+FreightOrgSession *
+freight_org_store_open_session_finish (FreightOrgStore  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == freight_org_store_open_session_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

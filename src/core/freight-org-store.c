@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "freight-access-token-auth.h"
+#include "freight-client-credentials-auth.h"
 #include "freight-http-error.h"
+#include "freight-jwt-auth.h"
 #include "freight-oauth-client.h"
 #include "freight-oauth-token.h"
 #include "freight-org-private.h"
@@ -392,6 +394,23 @@ same_account (FreightOrg *a,
 
 /* Operations, safe from any thread ------------------------------------------------- */
 
+/* A copy of the saved org @alias, or NULL. */
+FreightOrg *
+_freight_org_store_dup_org (FreightOrgStore *self,
+                            const char      *alias)
+{
+  FreightOrg *copy = NULL;
+  gint index;
+
+  g_mutex_lock (&self->lock);
+  index = find_locked (self, alias);
+  if (index >= 0)
+    copy = freight_org_copy (g_ptr_array_index (self->orgs, index));
+  g_mutex_unlock (&self->lock);
+
+  return copy;
+}
+
 gboolean
 _freight_org_store_do_save (FreightOrgStore    *self,
                             FreightOrg         *org,
@@ -594,6 +613,29 @@ _freight_org_store_do_create_auth (FreightOrgStore    *self,
       if (bare != NULL)
         token = freight_oauth_token_copy_with_identity (bare, freight_org_get_org_id (org),
                                                         freight_org_get_user_id (org));
+    }
+
+  if (method == FREIGHT_AUTH_METHOD_JWT && freight_org_get_key_file (org) != NULL
+      && freight_org_get_client_id (org) != NULL)
+    {
+      FreightAuth *auth = freight_jwt_auth_new (
+        oauth, freight_org_get_username (org), freight_org_get_key_file (org),
+        secrets->values[FREIGHT_ORG_SECRET_KEY_PASSPHRASE]);
+
+      if (token != NULL)
+        freight_auth_set_token (auth, token);
+      return auth;
+    }
+
+  if (method == FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS
+      && freight_org_get_client_id (org) != NULL
+      && secrets->values[FREIGHT_ORG_SECRET_CLIENT_SECRET] != NULL)
+    {
+      FreightAuth *auth = freight_client_credentials_auth_new (oauth);
+
+      if (token != NULL)
+        freight_auth_set_token (auth, token);
+      return auth;
     }
 
   if (method == FREIGHT_AUTH_METHOD_PASSWORD && password != NULL)
@@ -841,7 +883,8 @@ freight_org_store_set_default (FreightOrgStore  *self,
  * @error: return location for an error
  *
  * Builds the auth object of a saved org from its keyring secrets: a password sign-in, a
- * refresh token, or a saved access token. No request is made; the first use signs in or
+ * JWT key (file in the org, passphrase in the keyring), client credentials, a refresh
+ * token, or a saved access token. No request is made; the first use signs in or
  * renews as needed. Blocks (D-Bus).
  *
  * Returns: (transfer full): the auth object

@@ -30,6 +30,18 @@ typedef enum
 
 GQuark freight_org_store_error_quark (void);
 
+/**
+ * FreightSignOutFlags:
+ * @FREIGHT_SIGN_OUT_NONE: revoke at the server first; if that fails, keep everything
+ * @FREIGHT_SIGN_OUT_FORCE: forget the org even when the server cannot be reached to
+ *   revoke its tokens (they then stay valid until they expire or an admin revokes them)
+ */
+typedef enum
+{
+  FREIGHT_SIGN_OUT_NONE  = 0,
+  FREIGHT_SIGN_OUT_FORCE = 1 << 0,
+} FreightSignOutFlags;
+
 #define FREIGHT_TYPE_ORG_STORE (freight_org_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (FreightOrgStore, freight_org_store, FREIGHT, ORG_STORE, GObject)
@@ -111,5 +123,35 @@ void                freight_org_store_create_auth_async  (FreightOrgStore       
 FreightAuth        *freight_org_store_create_auth_finish (FreightOrgStore       *self,
                                                           GAsyncResult          *result,
                                                           GError               **error);
+
+gboolean            freight_org_store_sign_out           (FreightOrgStore       *self,
+                                                          const char            *alias,
+                                                          FreightSignOutFlags    flags,
+                                                          GCancellable          *cancellable,
+                                                          GError               **error);
+void                freight_org_store_sign_out_async     (FreightOrgStore       *self,
+                                                          const char            *alias,
+                                                          FreightSignOutFlags    flags,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+gboolean            freight_org_store_sign_out_finish    (FreightOrgStore       *self,
+                                                          GAsyncResult          *result,
+                                                          GError               **error);
+FreightOrgSession  *freight_org_store_open_session       (FreightOrgStore       *self,
+                                                          FreightOrg            *org,
+                                                          GCancellable          *cancellable,
+                                                          GError               **error);
+void                freight_org_store_open_session_async (FreightOrgStore       *self,
+                                                          FreightOrg            *org,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+FreightOrgSession  *freight_org_store_open_session_finish (FreightOrgStore      *self,
+                                                          GAsyncResult          *result,
+                                                          GError               **error);
+void                freight_org_store_track_auth         (FreightOrgStore       *self,
+                                                          FreightOrg            *org,
+                                                          FreightAuth           *auth);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "freight-login-url.h"
 #include "freight-oauth-token.h"
 #include "freight-org.h"
 #include "freight-org-session.h"
@@ -26,12 +27,13 @@ enum {
   PROP_USER_NAME,
   PROP_CLIENT_ID,
   PROP_CA_FILE,
+  PROP_KEY_FILE,
   PROP_IS_SANDBOX,
   PROP_AUTH_METHOD,
   N_PROPS
 };
 
-#define N_STRINGS (PROP_CA_FILE - PROP_ALIAS + 1)
+#define N_STRINGS (PROP_KEY_FILE - PROP_ALIAS + 1)
 
 struct _FreightOrg
 {
@@ -58,6 +60,7 @@ static const char * const json_names[N_STRINGS] = {
   "userName",
   "clientId",
   "caFile",
+  "keyFile",
 };
 
 static void
@@ -79,7 +82,7 @@ freight_org_get_property (GObject    *object,
 {
   FreightOrg *self = FREIGHT_ORG (object);
 
-  if (prop_id >= PROP_ALIAS && prop_id <= PROP_CA_FILE)
+  if (prop_id >= PROP_ALIAS && prop_id <= PROP_KEY_FILE)
     {
       g_value_set_string (value, self->strings[prop_id - PROP_ALIAS]);
       return;
@@ -125,7 +128,7 @@ freight_org_set_property (GObject      *object,
 {
   FreightOrg *self = FREIGHT_ORG (object);
 
-  if (prop_id >= PROP_ALIAS && prop_id <= PROP_CA_FILE)
+  if (prop_id >= PROP_ALIAS && prop_id <= PROP_KEY_FILE)
     {
       set_string (self, prop_id, g_value_get_string (value));
       return;
@@ -154,7 +157,7 @@ freight_org_class_init (FreightOrgClass *klass)
                              | G_PARAM_STATIC_STRINGS);
   static const char * const names[N_STRINGS] = {
     "alias", "login-url", "instance-url", "username", "org-id", "user-id", "org-name",
-    "user-name", "client-id", "ca-file",
+    "user-name", "client-id", "ca-file", "key-file",
   };
 
   object_class->finalize = freight_org_finalize;
@@ -165,7 +168,9 @@ freight_org_class_init (FreightOrgClass *klass)
    * login-url: where to sign in (production, sandbox, My Domain, a local org).
    * instance-url: where the org's API lives. org-name, user-name: for display.
    * client-id: the connected app's consumer key. ca-file: a CA certificate to trust in
-   * addition to the system's, for a local org with a self-signed certificate. */
+   * addition to the system's, for a local org with a self-signed certificate.
+   * key-file: the PEM private key of the JWT bearer flow (its passphrase is a secret and
+   * lives in the keyring). */
   for (guint i = 0; i < N_STRINGS; i++)
     properties[PROP_ALIAS + i] = g_param_spec_string (names[i], NULL, NULL, NULL, flags);
 
@@ -322,6 +327,49 @@ STRING_ACCESSORS (client_id, PROP_CLIENT_ID)
 STRING_SETTER (client_id, PROP_CLIENT_ID)
 STRING_ACCESSORS (ca_file, PROP_CA_FILE)
 STRING_SETTER (ca_file, PROP_CA_FILE)
+STRING_ACCESSORS (key_file, PROP_KEY_FILE)
+STRING_SETTER (key_file, PROP_KEY_FILE)
+
+/**
+ * freight_org_get_is_production:
+ * @self: an org
+ *
+ * Returns: whether changes here touch a production org, which the window marks: not a
+ *   sandbox, and not a local org on this computer
+ */
+gboolean
+freight_org_get_is_production (FreightOrg *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_ORG (self), FALSE);
+
+  if (self->is_sandbox)
+    return FALSE;
+  if (freight_login_url_is_sandbox (self->strings[PROP_LOGIN_URL - PROP_ALIAS])
+      || freight_login_url_is_sandbox (self->strings[PROP_INSTANCE_URL - PROP_ALIAS]))
+    return FALSE;
+  if (freight_login_url_is_loopback (self->strings[PROP_LOGIN_URL - PROP_ALIAS])
+      || freight_login_url_is_loopback (self->strings[PROP_INSTANCE_URL - PROP_ALIAS]))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * freight_org_dup_display_name:
+ * @self: an org
+ *
+ * Returns: (transfer full): how to name the org to the user: its name from Salesforce
+ *   if known, else its alias
+ */
+char *
+freight_org_dup_display_name (FreightOrg *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (FREIGHT_IS_ORG (self), NULL);
+
+  name = self->strings[PROP_ORG_NAME - PROP_ALIAS];
+  return g_strdup (name != NULL ? name : self->strings[PROP_ALIAS - PROP_ALIAS]);
+}
 
 gboolean
 freight_org_get_is_sandbox (FreightOrg *self)

@@ -52,6 +52,11 @@ void               freight_org_set_client_id         (FreightOrg        *self,
 const char        *freight_org_get_ca_file           (FreightOrg        *self);
 void               freight_org_set_ca_file           (FreightOrg        *self,
                                                       const char        *ca_file);
+const char        *freight_org_get_key_file          (FreightOrg        *self);
+void               freight_org_set_key_file          (FreightOrg        *self,
+                                                      const char        *key_file);
+gboolean           freight_org_get_is_production     (FreightOrg        *self);
+char              *freight_org_dup_display_name      (FreightOrg        *self);
 gboolean           freight_org_update_from_session   (FreightOrg        *self,
                                                       FreightOrgSession *session);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "freight-csv-reader.h"
+#include "freight-csv-private.h"
 #include "freight-csv-reader-private.h"
 #include "freight-reconcile-output-private.h"
 #include "freight-reconcile-result-private.h"
@@ -23,11 +24,16 @@
 
 /* --- Reading a part's sidecars --- */
 
+#define ROWS_IN_BUFFER 8192
+
 typedef struct
 {
   GInputStream *in;
   guint64       next;
   gboolean      has_next;
+  guint64       buffer[ROWS_IN_BUFFER];   /* record numbers read ahead, little-endian */
+  guint         buffered;
+  guint         used;
 } RowsIn;
 
 static gboolean
@@ -35,13 +41,24 @@ rows_in_advance (RowsIn        *rows,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  guint64 le;
-  gsize n_read;
+  if (rows->used == rows->buffered)
+    {
+      gsize n_read;
 
-  if (!g_input_stream_read_all (rows->in, &le, sizeof le, &n_read, cancellable, error))
-    return FALSE;
-  rows->has_next = n_read == sizeof le;
-  rows->next = GUINT64_FROM_LE (le);
+      /* Thousands at a time: this runs for every row of the part. */
+      if (!g_input_stream_read_all (rows->in, rows->buffer, sizeof rows->buffer, &n_read,
+                                    cancellable, error))
+        return FALSE;
+      rows->buffered = n_read / sizeof (guint64);
+      rows->used = 0;
+      if (rows->buffered == 0)
+        {
+          rows->has_next = FALSE;
+          return TRUE;
+        }
+    }
+  rows->has_next = TRUE;
+  rows->next = GUINT64_FROM_LE (rows->buffer[rows->used++]);
   return TRUE;
 }
 
@@ -108,35 +125,51 @@ typedef struct
   FreightReconcileResult *result;
   GCancellable           *cancellable;
   FreightCsvReader       *source;
+  char                   *source_name;
+  gboolean                raw;        /* copy source rows as they are (see open_source_at) */
+  GString                *repaired;
   guint64                 record;
   char                    number[24];
+  gsize                   number_len;
   char                   *no_result_reason;
   char                   *unprocessed_reason;
 } Append;
 
-static gboolean
-write_row (Append            *append,
-           FreightResultFileKind kind,
-           const char * const *extra,
-           guint              n_extra,
-           GError           **error)
+/* The extra fields Freight puts before the source's: text and length. */
+typedef struct
+{
+  const char *text;
+  gsize       len;
+} Extra;
+
+static void
+add_source_fields (Append           *append,
+                   FreightCsvWriter *writer,
+                   gboolean          sent)
 {
   FreightReconcileOutput *self = append->self;
-  FreightCsvWriter *writer = self->files[kind].writer;
-  guint n_fields = freight_csv_reader_get_n_fields (append->source);
-  const char *row;
-  gsize row_len;
+  guint n_fields;
 
-  if (self->row_column >= 0 && (guint) self->row_column < n_fields)
-    row = freight_csv_reader_get_field (append->source, self->row_column, &row_len);
-  else
+  if (append->raw)
     {
-      row = append->number;
-      row_len = strlen (row);
+      gsize len;
+      const guint8 *bytes = _freight_csv_reader_get_row_bytes (append->source, &len);
+
+      /* Bytes not valid in UTF-8 are written as U+FFFD, as the reader gives them. A row
+       * that was sent is valid (the reader refuses others, and the source is checked
+       * unchanged): only rows left out are checked. */
+      if (G_UNLIKELY (!sent && _freight_csv_utf8_check_padded (bytes, len) < len))
+        {
+          g_string_truncate (append->repaired, 0);
+          _freight_csv_utf8_repair (append->repaired, bytes, len);
+          _freight_csv_writer_add_raw (writer, append->repaired->str, append->repaired->len);
+        }
+      else
+        _freight_csv_writer_add_raw (writer, (const char *) bytes, len);
+      return;
     }
-  freight_csv_writer_add_field (writer, row, row_len);
-  for (guint i = 0; i < n_extra; i++)
-    freight_csv_writer_add_field (writer, extra[i], -1);
+
+  n_fields = freight_csv_reader_get_n_fields (append->source);
   for (guint i = 0; i < n_fields; i++)
     {
       const char *value;
@@ -147,6 +180,60 @@ write_row (Append            *append,
       value = freight_csv_reader_get_field (append->source, i, &len);
       freight_csv_writer_add_field (writer, value, len);
     }
+}
+
+/* A Salesforce id as results give it: letters and digits only. */
+static gboolean
+is_plain_id (const char *text,
+             gsize       len)
+{
+  if (len > 255)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_row (Append            *append,
+           FreightResultFileKind kind,
+           const Extra       *extra,
+           guint              n_extra,
+           GError           **error)
+{
+  FreightReconcileOutput *self = append->self;
+  FreightCsvWriter *writer = self->files[kind].writer;
+  const char *row = append->number;
+  gsize row_len = append->number_len;
+
+  if (self->row_column >= 0 && !append->raw &&
+      (guint) self->row_column < freight_csv_reader_get_n_fields (append->source))
+    row = freight_csv_reader_get_field (append->source, self->row_column, &row_len);
+  if (kind == FREIGHT_RESULT_FILE_KIND_SUCCESS && row == append->number &&
+      is_plain_id (extra[0].text, extra[0].len))
+    {
+      /* Digits, an id and true or false never need quotes: one write for all three. */
+      char prefix[24 + 1 + 255 + 1 + 5];
+      gsize at = 0;
+
+      memcpy (prefix, row, row_len);
+      at = row_len;
+      prefix[at++] = self->source_dialect.delimiter;
+      memcpy (prefix + at, extra[0].text, extra[0].len);
+      at += extra[0].len;
+      prefix[at++] = self->source_dialect.delimiter;
+      memcpy (prefix + at, extra[1].text, extra[1].len);
+      at += extra[1].len;
+      _freight_csv_writer_add_raw (writer, prefix, at);
+    }
+  else
+    {
+      freight_csv_writer_add_field (writer, row, row_len);
+      for (guint i = 0; i < n_extra; i++)
+        freight_csv_writer_add_field (writer, extra[i].text, extra[i].len);
+    }
+  add_source_fields (append, writer, kind != FREIGHT_RESULT_FILE_KIND_UNPROCESSED);
   if (!freight_csv_writer_end_row (writer, append->cancellable, error))
     return FALSE;
 
@@ -164,7 +251,7 @@ write_unprocessed (Append      *append,
                    const char  *reason,
                    GError     **error)
 {
-  const char *extra[] = { reason };
+  Extra extra[] = { { reason, strlen (reason) } };
 
   return write_row (append, FREIGHT_RESULT_FILE_KIND_UNPROCESSED, extra, 1, error);
 }
@@ -178,9 +265,10 @@ write_outcome (Append                *append,
     {
     case FREIGHT_OUTCOME_SUCCESS:
       {
-        g_autofree char *id = g_strndup (outcome->id, outcome->id_len);
-        const char *extra[] = {
-          id, (outcome->flags & FREIGHT_OUTCOME_CREATED) ? "true" : "false"
+        gboolean created = (outcome->flags & FREIGHT_OUTCOME_CREATED) != 0;
+        Extra extra[] = {
+          { outcome->id, outcome->id_len },
+          { created ? "true" : "false", created ? 4 : 5 },
         };
 
         return write_row (append, FREIGHT_RESULT_FILE_KIND_SUCCESS, extra, 2, error);
@@ -190,7 +278,11 @@ write_outcome (Append                *append,
       {
         g_autoptr(FreightSfError) sf_error = freight_sf_error_parse (outcome->text,
                                                                      outcome->text_len);
-        const char *extra[] = { sf_error->code, sf_error->message, sf_error->fields };
+        Extra extra[] = {
+          { sf_error->code, strlen (sf_error->code) },
+          { sf_error->message, strlen (sf_error->message) },
+          { sf_error->fields, strlen (sf_error->fields) },
+        };
 
         return write_row (append, FREIGHT_RESULT_FILE_KIND_FAILED, extra, 3, error);
       }
@@ -277,13 +369,20 @@ open_source_at (Append                  *append,
 {
   FreightReconcileOutput *self = append->self;
   guint64 offset = freight_spool_part_get_source_offset (append->part);
-  g_autofree char *name = g_file_get_basename (self->source);
+  gboolean drops = FALSE;
 
   if (!g_seekable_seek (G_SEEKABLE (self->source_in), offset, G_SEEK_SET, append->cancellable,
                         error))
     return FALSE;
-  append->source = freight_csv_reader_new (self->source_in, name, &self->source_dialect,
-                                           self->source_flags);
+  append->source_name = g_file_get_basename (self->source);
+  append->source = freight_csv_reader_new (self->source_in, append->source_name,
+                                           &self->source_dialect, self->source_flags);
+  /* When no column is left out, a source row goes to the result file as it was read,
+   * quotes and all (the result files have the source's delimiter): no field is parsed
+   * or quoted again. */
+  for (guint i = 0; i < self->n_columns; i++)
+    drops |= self->drop[i];
+  append->raw = !drops && self->row_column < 0;
   _freight_csv_reader_start_at (append->source, offset,
                                 freight_spool_part_get_source_line (append->part),
                                 freight_spool_part_get_first_record (append->part),
@@ -292,7 +391,7 @@ open_source_at (Append                  *append,
 }
 
 /* The record number in decimal, without printf's cost on every row. */
-static void
+static gsize
 format_number (char    buf[24],
                guint64 n)
 {
@@ -308,6 +407,7 @@ format_number (char    buf[24],
   for (gsize i = 0; i < len; i++)
     buf[i] = tmp[len - 1 - i];
   buf[len] = '\0';
+  return len;
 }
 
 static gboolean
@@ -315,9 +415,14 @@ next_source_row (Append   *append,
                  GError  **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autofree char *name = g_file_get_basename (append->self->source);
+  const char *name = append->source_name;
+  gboolean ok;
 
-  if (!freight_csv_reader_next_row (append->source, append->cancellable, &local))
+  if (append->raw)
+    ok = _freight_csv_reader_skip_row (append->source, append->cancellable, &local);
+  else
+    ok = freight_csv_reader_next_row (append->source, append->cancellable, &local);
+  if (!ok)
     {
       if (local == NULL)
         {
@@ -360,7 +465,10 @@ set_reasons (Append *append)
       break;
 
     case FREIGHT_JOB_END_ABORTED:
-      append->unprocessed_reason = append->no_result_reason = g_strdup (_("job aborted"));
+      /* The pipeline says why when it aborted the job itself (the load was cancelled). */
+      append->unprocessed_reason = append->no_result_reason =
+        job_error != NULL && *job_error != '\0' ? g_strdup (job_error)
+                                                 : g_strdup (_("job aborted"));
       break;
 
     case FREIGHT_JOB_END_COMPLETE:
@@ -393,7 +501,7 @@ append_records (Append                *append,
       if (append->record % CANCEL_CHECK_ROWS == 0 &&
           g_cancellable_set_error_if_cancelled (append->cancellable, error))
         return FALSE;
-      format_number (append->number, append->record);
+      append->number_len = format_number (append->number, append->record);
       if (!next_source_row (append, error))
         return FALSE;
 
@@ -472,12 +580,17 @@ _freight_reconcile_output_write_part (FreightReconcileOutput  *self,
   g_autoptr(FreightOutcomeReader) outcomes = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *part_name = NULL;
-  RowsIn rows = { NULL, 0, FALSE };
+  g_autofree RowsIn *rows_in = g_new0 (RowsIn, 1);
   SkippedIn skipped = { NULL, 0, FALSE };
-  Append append = { self, part, result, cancellable, NULL, 0, "", NULL, NULL };
+  Append append = { 0 };
   guint part_row = 0;
   gboolean ok = FALSE;
 
+  append.self = self;
+  append.part = part;
+  append.result = result;
+  append.cancellable = cancellable;
+  append.repaired = g_string_new (NULL);
   part_name = freight_spool_part_get_file_name (part, FREIGHT_SPOOL_FILE_CSV);
 
   outcome_file = freight_spool_part_get_file (part, FREIGHT_SPOOL_FILE_OUTCOME);
@@ -496,7 +609,7 @@ _freight_reconcile_output_write_part (FreightReconcileOutput  *self,
   rows_stream = g_file_read (rows_file, cancellable, error);
   if (rows_stream == NULL)
     return FALSE;
-  rows.in = g_buffered_input_stream_new_sized (G_INPUT_STREAM (rows_stream), 64 * 1024);
+  rows_in->in = G_INPUT_STREAM (g_object_ref (rows_stream));
 
   skipped_file = freight_spool_part_get_file (part, FREIGHT_SPOOL_FILE_SKIPPED);
   skipped.reader = freight_csv_reader_new_for_file (skipped_file, NULL,
@@ -511,7 +624,7 @@ _freight_reconcile_output_write_part (FreightReconcileOutput  *self,
 
   set_reasons (&append);
   if (!open_source_at (&append, error) ||
-      !rows_in_advance (&rows, cancellable, error))
+      !rows_in_advance (rows_in, cancellable, error))
     goto out;
   if (skipped.reader != NULL)
     {
@@ -520,7 +633,7 @@ _freight_reconcile_output_write_part (FreightReconcileOutput  *self,
       if (!skipped_in_advance (&skipped, skipped_name, cancellable, error))
         goto out;
     }
-  if (!append_records (&append, &rows, &skipped, outcomes, &part_row, error))
+  if (!append_records (&append, rows_in, &skipped, outcomes, &part_row, error))
     goto out;
   if (part_row != _freight_outcome_reader_get_counts (outcomes)->n_rows)
     {
@@ -535,7 +648,9 @@ _freight_reconcile_output_write_part (FreightReconcileOutput  *self,
 
 out:
   g_clear_object (&append.source);
-  g_clear_object (&rows.in);
+  g_free (append.source_name);
+  g_string_free (append.repaired, TRUE);
+  g_clear_object (&rows_in->in);
   g_clear_object (&skipped.reader);
   g_free (append.unprocessed_reason);
   if (append.no_result_reason != append.unprocessed_reason)

@@ -27,6 +27,77 @@ void     _freight_reconcile_canon_append   (GByteArray           *out,
 guint64  _freight_reconcile_hash           (const guint8         *data,
                                             gsize                 len,
                                             guint64               seed);
+guint64  _freight_reconcile_check          (const guint8         *data,
+                                            gsize                 len,
+                                            guint64               seed);
+
+/* --- Row hashes written while a part is prepared (freight-reconcile-hashes.c) ---
+ *
+ * part-NNNN.hashes: the magic "FRHASH01", the seed, the number of rows and of columns
+ * (64 and 32 bits, little-endian), a kind byte per column, then per row its content hash
+ * and check (see above) over the canonical form of every column. When every column is
+ * echoed by the results, freight_reconcile_part() builds its index from this file instead
+ * of reading the part, and takes equal hashes and checks (128 bits) for equal content. */
+
+typedef struct _FreightRowHasher FreightRowHasher;
+
+FreightRowHasher *
+         _freight_row_hasher_new           (const FreightReconcileKind *kinds,
+                                            guint                       n_columns);
+guint64  _freight_row_hasher_get_seed      (FreightRowHasher           *hasher);
+void     _freight_row_hasher_add           (FreightRowHasher           *hasher,
+                                            guint                       column,
+                                            const char                 *value,
+                                            gsize                       len);
+void     _freight_row_hasher_finish        (FreightRowHasher           *hasher,
+                                            guint64                    *hash,
+                                            guint64                    *check);
+void     _freight_row_hasher_free          (FreightRowHasher           *hasher);
+
+typedef struct _FreightHashWriter FreightHashWriter;
+
+FreightHashWriter *
+         _freight_hash_writer_new          (GFile                      *file,
+                                            const FreightReconcileKind *kinds,
+                                            guint                       n_columns,
+                                            guint64                     seed,
+                                            GCancellable               *cancellable,
+                                            GError                    **error);
+gboolean _freight_hash_writer_commit       (FreightHashWriter          *writer,
+                                            guint64                     hash,
+                                            guint64                     check,
+                                            GCancellable               *cancellable,
+                                            GError                    **error);
+gboolean _freight_hash_writer_finish       (FreightHashWriter          *writer,
+                                            GCancellable               *cancellable,
+                                            GError                    **error);
+void     _freight_hash_writer_free         (FreightHashWriter          *writer);
+
+typedef struct _FreightHashReader FreightHashReader;
+
+FreightHashReader *
+         _freight_hash_reader_new          (GFile                      *file,
+                                            const FreightReconcileKind *kinds,
+                                            guint                       n_columns,
+                                            guint                       n_rows,
+                                            GCancellable               *cancellable,
+                                            GError                    **error);
+guint64  _freight_hash_reader_get_seed     (FreightHashReader          *reader);
+gboolean _freight_hash_reader_next         (FreightHashReader          *reader,
+                                            guint64                    *hash,
+                                            guint64                    *check,
+                                            GCancellable               *cancellable,
+                                            GError                    **error);
+gboolean _freight_hash_reader_get_check    (FreightHashReader          *reader,
+                                            guint                       row,
+                                            guint64                    *check,
+                                            GCancellable               *cancellable,
+                                            GError                    **error);
+void     _freight_hash_reader_free         (FreightHashReader          *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightRowHasher, _freight_row_hasher_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightHashWriter, _freight_hash_writer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FreightHashReader, _freight_hash_reader_free)
 
 /* Tests only: keep only these bits of every content hash, to force collisions. */
 void     _freight_reconcile_set_hash_mask  (guint64               mask);

@@ -29,7 +29,12 @@
  *    is kept in `part-NNNN.unmatched.csv` and reported as an error.
  *
  * Memory: the index (~18 bytes a row), a checkpoint per 16 rows, the cache (at most
- * 256 rows of 4 KiB), the outcome buffers (at most 1 MiB) and the CSV readers' buffers. */
+ * 256 rows of 4 KiB), the outcome buffers (at most 1 MiB) and the CSV readers' buffers.
+ *
+ * When the load pipeline wrote the part's row hashes while preparing it (part-NNNN.hashes)
+ * and the results echo every column, step 2 reads those hashes instead of the part, and
+ * rows are told apart by a second, independent 64-bit check value (128 bits in all)
+ * rather than by comparing their content. */
 
 #define CHECKPOINT_ROWS   16
 #define CACHE_SIZE        256
@@ -78,6 +83,8 @@ typedef struct
   GInputStream                *reread;
 
   ResultFile                   results[3];
+  FreightHashReader           *hashes;      /* the part's row hashes, when usable */
+  guint64                      current_check;
 
   FreightOutcomeWriter        *outcome;
   FreightOutcomeCounts         counts;
@@ -100,6 +107,7 @@ join_clear (Join *join)
   for (guint i = 0; i < CACHE_SIZE; i++)
     g_clear_pointer (&join->cache[i].bytes, g_byte_array_unref);
   g_clear_object (&join->reread);
+  g_clear_pointer (&join->hashes, _freight_hash_reader_free);
   for (guint i = 0; i < G_N_ELEMENTS (join->results); i++)
     {
       g_clear_pointer (&join->results[i].name, g_free);
@@ -410,6 +418,16 @@ compare_row (guint      row,
   CacheEntry *entry = &join->cache[row % CACHE_SIZE];
   const GByteArray *bytes;
 
+  if (join->hashes != NULL)
+    {
+      guint64 check;
+
+      if (!_freight_hash_reader_get_check (join->hashes, row, &check, join->cancellable, error))
+        return FALSE;
+      *equal = check == join->current_check;
+      return TRUE;
+    }
+
   if (entry->bytes != NULL && entry->row == row)
     bytes = entry->bytes;
   else
@@ -421,6 +439,24 @@ compare_row (guint      row,
     }
   *equal = bytes->len == join->current->len &&
            memcmp (bytes->data, join->current->data, bytes->len) == 0;
+  return TRUE;
+}
+
+/* Step 2 from part-NNNN.hashes. */
+static gboolean
+build_index_from_hashes (Join    *join,
+                         GError **error)
+{
+  join->index = _freight_reconcile_index_new (join->n_rows);
+  for (guint row = 0; row < join->n_rows; row++)
+    {
+      guint64 hash;
+
+      if (!_freight_hash_reader_next (join->hashes, &hash, &join->current_check,
+                                      join->cancellable, error) ||
+          !_freight_reconcile_index_insert (join->index, row, hash, compare_row, join, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -650,6 +686,9 @@ match_results (Join        *join,
 
       canon_row (join, rf->reader, rf->part_column, join->current);
       hash = _freight_reconcile_hash (join->current->data, join->current->len, join->seed);
+      if (join->hashes != NULL)
+        join->current_check = _freight_reconcile_check (join->current->data, join->current->len,
+                                                        join->seed);
       if (!_freight_reconcile_index_take (join->index, hash, compare_row, join, &take, &row,
                                           &ambiguous, error))
         return FALSE;
@@ -805,7 +844,23 @@ freight_reconcile_part (FreightSpoolPart  *part,
                                                    "were downloaded"), join.part_name);
   choose_join_columns (&join);
 
-  if (!build_index (&join, error))
+  if (!join.no_part && join.join->len == join.n_columns)
+    {
+      g_autoptr(GFile) hashes = freight_spool_part_get_file (part, FREIGHT_SPOOL_FILE_HASHES);
+      g_autoptr(GError) local = NULL;
+
+      join.hashes = _freight_hash_reader_new (hashes, join.kinds, join.n_columns, join.n_rows,
+                                              cancellable, &local);
+      if (join.hashes != NULL)
+        {
+          join.seed = _freight_hash_reader_get_seed (join.hashes);
+          g_debug ("%s: joining by the row hashes written with the part", join.part_name);
+        }
+      else if (local != NULL)
+        g_debug ("Cannot use the row hashes of %s: %s", join.part_name, local->message);
+    }
+  if (!(join.hashes != NULL ? build_index_from_hashes (&join, error)
+                            : build_index (&join, error)))
     goto out;
 
   join.outcome = _freight_outcome_writer_new (outcome, join.n_rows, cancellable, error);

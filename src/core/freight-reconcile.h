@@ -62,7 +62,9 @@ G_BEGIN_DECLS
  * Freight Row is the source record number (1 = first data row), or, when the source is a
  * result file of Freight loaded again, the value of its Freight Row column; the source's
  * own Freight columns are not repeated. Unprocessed reasons: the skipped row's reason;
- * "job aborted"; "job failed: <errorMessage>"; "not processed by Salesforce" (listed in
+ * "job aborted" (or, for a job the pipeline aborted itself, the error message it set on
+ * the part, such as "job aborted: the load was cancelled"); "job failed: <errorMessage>";
+ * "not processed by Salesforce" (listed in
  * unprocessedrecords of a completed job); "no result returned by Salesforce". */
 
 FreightReconcileResult *freight_reconcile_part (FreightSpoolPart  *part,

@@ -52,6 +52,23 @@ freight_refresh_token_auth_renew (FreightAuth        *auth,
   return token;
 }
 
+/* Revoking the refresh token ends every access token issued from it, even when this
+ * object holds none yet (a saved org not used since it was loaded). */
+static gboolean
+freight_refresh_token_auth_revoke (FreightAuth   *auth,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  FreightRefreshTokenAuth *self = FREIGHT_REFRESH_TOKEN_AUTH (auth);
+  g_autofree char *refresh_token = freight_refresh_token_auth_dup_refresh_token (self);
+  gboolean ok;
+
+  ok = freight_oauth_client_revoke (freight_auth_get_oauth_client (auth), refresh_token,
+                                    cancellable, error);
+  memset (refresh_token, 0, strlen (refresh_token));
+  return ok;
+}
+
 static void
 freight_refresh_token_auth_finalize (GObject *object)
 {
@@ -73,6 +90,7 @@ freight_refresh_token_auth_class_init (FreightRefreshTokenAuthClass *klass)
 
   object_class->finalize = freight_refresh_token_auth_finalize;
   auth_class->renew = freight_refresh_token_auth_renew;
+  auth_class->revoke = freight_refresh_token_auth_revoke;
 }
 
 static void

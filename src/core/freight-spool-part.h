@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  *   by freight_reconcile_part()
  * @FREIGHT_SPOOL_FILE_UNMATCHED: `part-NNNN.unmatched.csv`: result rows that match no row
  *   of the part, written by freight_reconcile_part() when there are any
+ * @FREIGHT_SPOOL_FILE_HASHES: `part-NNNN.hashes`: the content hash of each row of the part,
+ *   written while the part is prepared (optional: without it, freight_reconcile_part()
+ *   reads the part to compute them)
  *
  * The files of one part in the spool folder.
  */
@@ -38,9 +41,10 @@ typedef enum
   FREIGHT_SPOOL_FILE_UNPROCESSED,
   FREIGHT_SPOOL_FILE_OUTCOME,
   FREIGHT_SPOOL_FILE_UNMATCHED,
+  FREIGHT_SPOOL_FILE_HASHES,
 } FreightSpoolFile;
 
-#define FREIGHT_SPOOL_N_FILES (FREIGHT_SPOOL_FILE_UNMATCHED + 1)
+#define FREIGHT_SPOOL_N_FILES (FREIGHT_SPOOL_FILE_HASHES + 1)
 
 #define FREIGHT_TYPE_SPOOL_PART (freight_spool_part_get_type ())
 

@@ -13,6 +13,14 @@ FreightTransform  *_freight_transform_new_full (FreightDescribeField  *value_fie
                                                 FreightBlankPolicy     blank_policy,
                                                 GError               **error);
 
+/* Whether freight_transform_apply() would send @value exactly as it is, with no flags and
+ * no error: the load pipeline's quick check for the common case (text within its length,
+ * plain numbers, ids, exact picklist values, blanks that leave fields as they are). FALSE
+ * means "apply the transform", not that the value is wrong. */
+gboolean           _freight_transform_passes_through (FreightTransform *self,
+                                                      const char       *value,
+                                                      gsize             length);
+
 /* Shared by freight-transform.c and its parsers in freight-transform-datetime.c and
  * freight-transform-number.c. Parsers report why a value failed through a reason that
  * the transform turns into a message. */

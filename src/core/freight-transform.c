@@ -27,6 +27,12 @@ struct _FreightTransform
   char                  *time_zone_id;
   gunichar               decimal;
   FreightDigitGrouping   grouping;
+  /* The field's limits, for _freight_transform_passes_through() on every cell. */
+  guint                  max_length;
+  guint                  precision;
+  guint                  scale;
+  guint                  digits;
+  gboolean               restricted;
   /* case-folded word -> TRUE_WORD or FALSE_WORD */
   GHashTable            *booleans;
   char                  *boolean_hint;
@@ -145,6 +151,11 @@ _freight_transform_new_full (FreightDescribeField  *field,
   self->field = g_object_ref (field);
   self->target_field = g_object_ref (target_field);
   self->type = freight_describe_field_get_field_type (field);
+  self->max_length = freight_describe_field_get_length (field);
+  self->precision = freight_describe_field_get_precision (field);
+  self->scale = freight_describe_field_get_scale (field);
+  self->digits = freight_describe_field_get_digits (field);
+  self->restricted = freight_describe_field_get_restricted_picklist (field);
   self->blank_policy = blank_policy;
   self->date_format = freight_value_format_get_date_format (format);
   self->grouping = freight_value_format_get_digit_grouping (format);
@@ -960,6 +971,108 @@ freight_transform_apply (FreightTransform       *self,
     default:
       g_string_append_len (out, value, len);
       return TRUE;
+    }
+}
+
+/* A plain number (-?digits, a point and digits with no trailing zero) that the field takes
+ * as it is: formatting the parsed number gives back the same text. */
+static gboolean
+plain_number_passes (FreightTransform *self,
+                     const char       *value,
+                     gsize             length)
+{
+  gboolean whole = self->type == FREIGHT_FIELD_TYPE_INT || self->type == FREIGHT_FIELD_TYPE_LONG;
+  guint precision = self->precision;
+  guint scale = self->scale;
+  const char *p = value;
+  gsize n = length;
+  gsize integer = 0;
+  gsize fraction = 0;
+
+  if (*p == '-')
+    {
+      p++;
+      n--;
+    }
+  while (integer < n && g_ascii_isdigit (p[integer]))
+    integer++;
+  if (integer == 0 || (p[0] == '0' && integer > 1))
+    return FALSE;
+  if (integer < n)
+    {
+      if (whole || p[integer] != '.' || self->decimal != '.')
+        return FALSE;
+      fraction = n - integer - 1;
+      if (fraction == 0 || p[n - 1] == '0')
+        return FALSE;
+      for (gsize i = integer + 1; i < n; i++)
+        if (!g_ascii_isdigit (p[i]))
+          return FALSE;
+    }
+  else if (p != value && integer == 1 && p[0] == '0')
+    return FALSE;   /* "-0" is sent as "0" */
+
+  if (whole)
+    {
+      guint digits = self->digits;
+
+      /* Ten digits may be over what an int holds: the transform decides. */
+      return integer <= (digits > 0 ? digits : self->type == FREIGHT_FIELD_TYPE_INT ? 9 : 18);
+    }
+  if (precision > 0)
+    return fraction <= scale && integer <= (precision > scale ? precision - scale : 0);
+  return TRUE;
+}
+
+gboolean
+_freight_transform_passes_through (FreightTransform *self,
+                                   const char       *value,
+                                   gsize             length)
+{
+  guint max;
+
+  if (length == 0)
+    return self->blank_policy == FREIGHT_BLANK_POLICY_LEAVE;
+  /* Blanks, values to trim and #N/A take the long way. */
+  if (g_ascii_isspace (value[0]) || g_ascii_isspace (value[length - 1]) ||
+      (length == 4 && memcmp (value, FREIGHT_NULL_VALUE, 4) == 0))
+    return FALSE;
+
+  switch (self->type)
+    {
+    case FREIGHT_FIELD_TYPE_STRING:
+    case FREIGHT_FIELD_TYPE_TEXTAREA:
+    case FREIGHT_FIELD_TYPE_COMBOBOX:
+    case FREIGHT_FIELD_TYPE_PHONE:
+    case FREIGHT_FIELD_TYPE_URL:
+    case FREIGHT_FIELD_TYPE_ENCRYPTEDSTRING:
+    case FREIGHT_FIELD_TYPE_ANYTYPE:
+    case FREIGHT_FIELD_TYPE_OTHER:
+      /* A byte per character at least: within the length in bytes is within it. */
+      max = self->max_length;
+      return max == 0 || length <= max;
+
+    case FREIGHT_FIELD_TYPE_EMAIL:
+      max = self->max_length;
+      return (max == 0 || length <= max) && is_email (value, length);
+
+    case FREIGHT_FIELD_TYPE_ID:
+    case FREIGHT_FIELD_TYPE_REFERENCE:
+      return freight_sf_id_is_valid (value, length);
+
+    case FREIGHT_FIELD_TYPE_INT:
+    case FREIGHT_FIELD_TYPE_LONG:
+    case FREIGHT_FIELD_TYPE_DOUBLE:
+    case FREIGHT_FIELD_TYPE_CURRENCY:
+    case FREIGHT_FIELD_TYPE_PERCENT:
+      return plain_number_passes (self, value, length);
+
+    case FREIGHT_FIELD_TYPE_PICKLIST:
+      return _freight_describe_field_has_exact_picklist_value (self->field, value, length,
+                                                               self->restricted);
+
+    default:
+      return FALSE;
     }
 }
 

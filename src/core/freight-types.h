@@ -16,10 +16,12 @@ typedef struct _FreightSdlTarget  FreightSdlTarget;
 /* Connection layer */
 typedef struct _FreightAccessTokenAuth  FreightAccessTokenAuth;
 typedef struct _FreightAuth             FreightAuth;
+typedef struct _FreightClientCredentialsAuth FreightClientCredentialsAuth;
 typedef struct _FreightDescribeCache    FreightDescribeCache;
 typedef struct _FreightHttpClient       FreightHttpClient;
 typedef struct _FreightHttpRequest      FreightHttpRequest;
 typedef struct _FreightHttpResponse     FreightHttpResponse;
+typedef struct _FreightJwtAuth          FreightJwtAuth;
 typedef struct _FreightOAuthClient      FreightOAuthClient;
 typedef struct _FreightOAuthToken       FreightOAuthToken;
 typedef struct _FreightOrg              FreightOrg;
@@ -27,6 +29,9 @@ typedef struct _FreightOrgSession       FreightOrgSession;
 typedef struct _FreightOrgStore         FreightOrgStore;
 typedef struct _FreightPasswordAuth     FreightPasswordAuth;
 typedef struct _FreightRefreshTokenAuth FreightRefreshTokenAuth;
+typedef struct _FreightSfCli            FreightSfCli;
+typedef struct _FreightSignIn           FreightSignIn;
+typedef struct _FreightWebSignIn        FreightWebSignIn;
 
 /* Bulk API 2.0 */
 typedef struct _FreightBulkClient       FreightBulkClient;
