@@ -8,11 +8,14 @@
 #include "freight.h"
 #include "freight-application.h"
 #include "freight-preferences-window.h"
+#include "freight-resumer.h"
 #include "freight-window.h"
 
 struct _FreightApplication
 {
   AdwApplication parent_instance;
+
+  FreightResumer *resumer;
 
   guint local_org : 1;
 };
@@ -71,6 +74,98 @@ freight_application_set_local_org (FreightApplication *self,
     {
       self->local_org = local_org;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_ORG]);
+    }
+}
+
+/**
+ * freight_application_get_resumer:
+ *
+ * Returns: (transfer none): what continues the journal's interrupted runs
+ */
+FreightResumer *
+freight_application_get_resumer (FreightApplication *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_APPLICATION (self), NULL);
+
+  return self->resumer;
+}
+
+/* Interrupted runs --------------------------------------------------------------------- */
+
+/* Says @text in every main window, with a button to the runs. */
+static void
+freight_application_toast (FreightApplication *self,
+                           const char         *text,
+                           guint               timeout)
+{
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    {
+      AdwToast *toast;
+
+      if (!FREIGHT_IS_WINDOW (iter->data))
+        continue;
+      toast = adw_toast_new (text);
+      adw_toast_set_timeout (toast, timeout);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-runs");
+      freight_window_add_toast (iter->data, toast);
+    }
+}
+
+static void
+on_run_started (FreightApplication *self,
+                gint64              run_id,
+                const char         *title)
+{
+  /* Translators: a run stopped when Freight was closed or killed, and goes on now;
+   * %s is what it does: “Insert into Account”. */
+  g_autofree char *text = g_strdup_printf (_("Continuing the interrupted run “%s”"), title);
+
+  freight_application_toast (self, text, 0);
+}
+
+static void
+on_run_finished (FreightApplication *self,
+                 gint64              run_id,
+                 const char         *title,
+                 const GError       *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error == NULL)
+    /* Translators: %s is what the run did: “Insert into Account”. */
+    text = g_strdup_printf (_("The interrupted run “%s” is done"), title);
+  else
+    /* Translators: %s is what the run did, then why it stopped. */
+    text = g_strdup_printf (_("The interrupted run “%s” stopped: %s"), title, error->message);
+  freight_application_toast (self, text, 5);
+}
+
+/* A main window connected to an org: that org's interrupted runs go on. */
+static void
+on_window_session (FreightWindow      *window,
+                   GParamSpec         *pspec,
+                   FreightApplication *self)
+{
+  FreightOrgSession *session = freight_window_get_session (window);
+
+  if (session != NULL)
+    freight_resumer_resume_for_session (self->resumer, session);
+}
+
+static void
+freight_application_window_added (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (freight_application_parent_class)->window_added (app, window);
+
+  if (FREIGHT_IS_WINDOW (window))
+    {
+      g_signal_connect_object (window, "notify::session", G_CALLBACK (on_window_session), app,
+                               0);
+      on_window_session (FREIGHT_WINDOW (window), NULL, FREIGHT_APPLICATION (app));
     }
 }
 
@@ -294,17 +389,32 @@ freight_application_set_property (GObject      *object,
 }
 
 static void
+freight_application_dispose (GObject *object)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (object);
+
+  if (self->resumer != NULL)
+    g_signal_handlers_disconnect_by_data (self->resumer, self);
+  g_clear_object (&self->resumer);
+
+  G_OBJECT_CLASS (freight_application_parent_class)->dispose (object);
+}
+
+static void
 freight_application_class_init (FreightApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
+  object_class->dispose = freight_application_dispose;
   object_class->get_property = freight_application_get_property;
   object_class->set_property = freight_application_set_property;
 
   app_class->handle_local_options = freight_application_handle_local_options;
   app_class->startup = freight_application_startup;
   app_class->activate = freight_application_activate;
+  gtk_app_class->window_added = freight_application_window_added;
 
   /**
    * FreightApplication:local-org:
@@ -322,6 +432,11 @@ freight_application_class_init (FreightApplicationClass *klass)
 static void
 freight_application_init (FreightApplication *self)
 {
+  self->resumer = freight_resumer_new ();
+  g_signal_connect_object (self->resumer, "started", G_CALLBACK (on_run_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->resumer, "finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_SWAPPED);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Load CSV files into Salesforce and export "

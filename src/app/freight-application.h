@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "freight-resumer.h"
+
 G_BEGIN_DECLS
 
 #define FREIGHT_TYPE_APPLICATION (freight_application_get_type ())
@@ -14,5 +16,6 @@ FreightApplication *freight_application_new           (void);
 gboolean            freight_application_get_local_org (FreightApplication *self);
 void                freight_application_set_local_org (FreightApplication *self,
                                                        gboolean            local_org);
+FreightResumer     *freight_application_get_resumer   (FreightApplication *self);
 
 G_END_DECLS

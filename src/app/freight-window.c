@@ -19,6 +19,7 @@ struct _FreightWindow
   /* Template widgets */
   GtkStack *stack;
   AdwWindowTitle *step_title;
+  AdwToastOverlay *toast_overlay;
 
   guint step;
 };
@@ -135,6 +136,19 @@ freight_window_show_jobs_action (GtkWidget  *widget,
 
   if (self->session != NULL)
     freight_jobs_window_present (GTK_WINDOW (self), self->session);
+}
+
+static void
+freight_window_show_runs_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  FreightWindow *self = FREIGHT_WINDOW (widget);
+
+  if (self->session != NULL)
+    freight_jobs_window_show_page (freight_jobs_window_present (GTK_WINDOW (self),
+                                                                self->session),
+                                   "runs");
 }
 
 static void
@@ -303,6 +317,8 @@ freight_window_class_init (FreightWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next", NULL, freight_window_next_action);
   gtk_widget_class_install_action (widget_class, "win.show-jobs", NULL,
                                    freight_window_show_jobs_action);
+  gtk_widget_class_install_action (widget_class, "win.show-runs", NULL,
+                                   freight_window_show_runs_action);
   gtk_widget_class_install_action (widget_class, "win.show-export", NULL,
                                    freight_window_show_export_action);
 }
@@ -310,7 +326,17 @@ freight_window_class_init (FreightWindowClass *klass)
 static void
 freight_window_init (FreightWindow *self)
 {
+  g_autoptr(GtkWidget) content = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Toasts over the whole content (such as a run continued at start-up). */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  content = g_object_ref (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
+  adw_toast_overlay_set_child (self->toast_overlay, content);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self),
+                                      GTK_WIDGET (self->toast_overlay));
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -378,6 +404,22 @@ freight_window_get_session (FreightWindow *self)
  *
  * Sets the org the window works with. The jobs and export windows need one.
  */
+/**
+ * freight_window_add_toast:
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast over the window's content.
+ */
+void
+freight_window_add_toast (FreightWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (FREIGHT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 freight_window_set_session (FreightWindow     *self,
                             FreightOrgSession *session)

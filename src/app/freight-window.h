@@ -19,4 +19,7 @@ FreightOrgSession *freight_window_get_session (FreightWindow     *self);
 void           freight_window_set_session (FreightWindow      *self,
                                            FreightOrgSession  *session);
 
+void           freight_window_add_toast   (FreightWindow      *self,
+                                           AdwToast           *toast);
+
 G_END_DECLS
