@@ -264,6 +264,29 @@ freight_resumer_start (FreightResumer          *self,
     freight_export_run_async (FREIGHT_EXPORT (resumed->operation), NULL, export_done, resumed);
 }
 
+/**
+ * freight_resumer_resume_run:
+ * @session: the org @run ran on
+ * @journal: the journal of @run
+ * @run: an unfinished load or export
+ *
+ * Continues @run now (when someone asks for it), unless it is running already.
+ */
+void
+freight_resumer_resume_run (FreightResumer          *self,
+                            FreightOrgSession       *session,
+                            FreightJournal          *journal,
+                            const FreightJournalRun *run)
+{
+  g_return_if_fail (FREIGHT_IS_RESUMER (self));
+  g_return_if_fail (FREIGHT_IS_ORG_SESSION (session));
+  g_return_if_fail (FREIGHT_IS_JOURNAL (journal));
+  g_return_if_fail (run != NULL);
+
+  if (!g_hash_table_contains (self->running, &run->id))
+    freight_resumer_start (self, session, journal, run);
+}
+
 /* Finding the runs ------------------------------------------------------------------------ */
 
 typedef struct

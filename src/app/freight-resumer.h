@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (FreightResumer, freight_resumer, FREIGHT, RESUMER, GObject
 FreightResumer *freight_resumer_new               (void);
 void            freight_resumer_resume_for_session (FreightResumer    *self,
                                                     FreightOrgSession *session);
+void            freight_resumer_resume_run        (FreightResumer          *self,
+                                                    FreightOrgSession       *session,
+                                                    FreightJournal          *journal,
+                                                    const FreightJournalRun *run);
 gboolean        freight_resumer_is_running        (FreightResumer    *self,
                                                     gint64             run_id);
 gboolean        freight_resumer_get_progress      (FreightResumer    *self,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "freight-application.h"
 #include "freight-export-window.h"
 #include "freight-runs-page.h"
 #include "freight-utils.h"
@@ -15,13 +16,14 @@
 
 #define MAX_RUNS 200
 
-/* Continuing an unfinished run, by its kind. Loads join this table with the load
- * pipeline (FREIGHT_LOAD_RUN_KIND and freight_load_new_resume()), as freight-cli resume
- * has them; until then an unfinished load is listed without Resume. */
+/* Continuing an unfinished run, by its kind: an export in its window, a load in the
+ * background (FreightResumer, which also continues them at start-up). */
 typedef void (*FreightResumeFunc) (FreightRunsPage         *self,
                                    const FreightJournalRun *run);
 
 static void resume_export (FreightRunsPage         *self,
+                           const FreightJournalRun *run);
+static void resume_load   (FreightRunsPage         *self,
                            const FreightJournalRun *run);
 
 static const struct
@@ -30,6 +32,7 @@ static const struct
   FreightResumeFunc  resume;
 } resumers[] = {
   { FREIGHT_EXPORT_RUN_KIND, resume_export },
+  { FREIGHT_LOAD_RUN_KIND, resume_load },
 };
 
 typedef struct
@@ -57,6 +60,7 @@ struct _FreightRunsPage
   GCancellable        *cancellable;
   GPtrArray           *entries;      /* RunEntry, newest first */
   GPtrArray           *rows;         /* the rows in the groups */
+  GHashTable          *progress;     /* run id → GtkProgressBar of a run being continued */
   gboolean             loading;
   gboolean             reload_again;
 
@@ -113,6 +117,68 @@ resume_export (FreightRunsPage         *self,
   g_signal_connect_object (window, "notify::running", G_CALLBACK (freight_runs_page_reload),
                            self, G_CONNECT_SWAPPED);
   freight_runs_page_reload (self);
+}
+
+static FreightResumer *
+get_resumer (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return FREIGHT_IS_APPLICATION (app) ? freight_application_get_resumer (
+                                          FREIGHT_APPLICATION (app))
+                                      : NULL;
+}
+
+static void
+resume_load (FreightRunsPage         *self,
+             const FreightJournalRun *run)
+{
+  FreightResumer *resumer = get_resumer ();
+
+  if (resumer != NULL && self->session != NULL && self->journal != NULL)
+    freight_resumer_resume_run (resumer, self->session, self->journal, run);
+}
+
+/* A run being continued: “412 of 800 rows”, and the bar. */
+static void
+update_progress (FreightRunsPage *self,
+                 gint64           run_id)
+{
+  GtkProgressBar *bar = g_hash_table_lookup (self->progress, &run_id);
+  FreightResumer *resumer = get_resumer ();
+  guint64 done = 0;
+  guint64 total = 0;
+  g_autofree char *done_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (bar == NULL || resumer == NULL ||
+      !freight_resumer_get_progress (resumer, run_id, &done, &total))
+    return;
+
+  done_text = _freight_format_count (done);
+  if (total > 0)
+    {
+      total_text = _freight_format_count (total);
+      /* Translators: progress of a run being continued: “412 of 800 rows”. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s row", "%s of %s rows",
+                                           total), done_text, total_text);
+      gtk_progress_bar_set_fraction (bar, MIN (1.0, (double) done / (double) total));
+    }
+  else
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", done),
+                              done_text);
+      gtk_progress_bar_pulse (bar);
+    }
+  gtk_progress_bar_set_text (bar, text);
+}
+
+static void
+on_resumer_progress (FreightRunsPage *self,
+                     gint64           run_id)
+{
+  update_progress (self, run_id);
 }
 
 /* Where the run ran, when it is not the org of this window. */
@@ -225,6 +291,9 @@ create_row (FreightRunsPage *self,
   gboolean finished = freight_journal_run_is_finished (run);
   gboolean is_export = g_strcmp0 (run->kind, FREIGHT_EXPORT_RUN_KIND) == 0;
   FreightExportWindow *active = finished ? NULL : find_active_export (self, run->id);
+  FreightResumer *resumer = get_resumer ();
+  gboolean resuming = !finished && resumer != NULL &&
+                      freight_resumer_is_running (resumer, run->id);
   g_autofree char *title = run_title (run);
   g_autofree char *subtitle = run_subtitle (self, entry);
   GtkWidget *row = adw_action_row_new ();
@@ -249,6 +318,8 @@ create_row (FreightRunsPage *self,
     _freight_badge_set_state (badge, "error", _("Failed"));
   else if (g_strcmp0 (run->state, FREIGHT_JOURNAL_STATE_CANCELLED) == 0)
     _freight_badge_set_state (badge, "neutral", _("Cancelled"));
+  else if (resuming)
+    _freight_badge_set_state (badge, "accent", _("Continuing"));
   else if (active != NULL)
     _freight_badge_set_state (badge, "accent", _("Running"));
   else
@@ -272,7 +343,19 @@ create_row (FreightRunsPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
     }
 
-  if (active != NULL)
+  if (resuming)
+    {
+      GtkWidget *bar = gtk_progress_bar_new ();
+
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Progress"), -1);
+      g_hash_table_insert (self->progress, g_memdup2 (&run->id, sizeof run->id), bar);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+    }
+  else if (active != NULL)
     {
       GtkWidget *show = gtk_button_new_with_mnemonic (_("_Show"));
 
@@ -319,6 +402,7 @@ freight_runs_page_show_entries (FreightRunsPage *self)
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
   g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->progress);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -329,6 +413,7 @@ freight_runs_page_show_entries (FreightRunsPage *self)
       adw_preferences_group_add (finished ? self->finished_group : self->unfinished_group, row);
       g_ptr_array_add (self->rows, row);
       n_unfinished += finished ? 0 : 1;
+      update_progress (self, entry->run->id);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->unfinished_group), n_unfinished > 0);
@@ -554,6 +639,7 @@ freight_runs_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->progress, g_hash_table_unref);
 
   G_OBJECT_CLASS (freight_runs_page_parent_class)->finalize (object);
 }
@@ -611,10 +697,25 @@ freight_runs_page_class_init (FreightRunsPageClass *klass)
 static void
 freight_runs_page_init (FreightRunsPage *self)
 {
+  FreightResumer *resumer;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) run_entry_free);
   self->rows = g_ptr_array_new ();
+  self->progress = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_spinner_start (self->spinner);
+
+  /* Runs continued at start-up show their progress, and their end. */
+  resumer = get_resumer ();
+  if (resumer != NULL)
+    {
+      g_signal_connect_object (resumer, "started", G_CALLBACK (freight_runs_page_reload), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (resumer, "finished", G_CALLBACK (freight_runs_page_reload),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (resumer, "progress", G_CALLBACK (on_resumer_progress), self,
+                               G_CONNECT_SWAPPED);
+    }
 }

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-resume"
+
+#include "config.h"
+
+#include <signal.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "freight-jobs-window.h"
+#include "freight-resumer.h"
+#include "freight-runs-page.h"
+#include "freight-ui-test.h"
+#include "ui-org.h"
+
+/* A load killed in its middle goes on when Freight starts: freight-cli load (the same
+ * journal as the app, in the session's data folder) is killed with SIGKILL while its jobs
+ * run on a slow freight-local-org; then the app connects to that org and continues the
+ * load by itself, with a toast in the main window and the progress on the runs page, to
+ * its end: every source row in exactly one result file, every record in the org once. */
+
+#define N_ROWS 1200
+
+static const char * const org_args[] = {
+  "--rows-per-second=150", NULL,
+};
+
+static BulkFixture org;
+
+static FreightJournal *
+open_journal (void)
+{
+  g_autofree char *path = freight_journal_get_default_path ();
+  g_autoptr(GError) error = NULL;
+  FreightJournal *journal = freight_journal_open (path, &error);
+
+  g_assert_no_error (error);
+  return journal;
+}
+
+static FreightJournalRun *
+only_load_run (gboolean unfinished)
+{
+  g_autoptr(FreightJournal) journal = open_journal ();
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  runs = freight_journal_list_runs (journal, FREIGHT_LOAD_RUN_KIND, unfinished, &error);
+  g_assert_no_error (error);
+  if (runs->len == 0)
+    return NULL;
+  g_assert_cmpuint (runs->len, ==, 1);
+  return freight_journal_run_copy (g_ptr_array_index (runs, 0));
+}
+
+/* Starts freight-cli load of @file and kills it once its first jobs have some rows. */
+static void
+load_and_kill (const char *file,
+               const char *output)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("FREIGHT_CLI");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 started = 0;
+
+  g_assert_nonnull (cli);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "FREIGHT_INSTANCE_URL",
+                                lo_harness_get_url (org.org), TRUE);
+  g_subprocess_launcher_setenv (launcher, "FREIGHT_ACCESS_TOKEN",
+                                lo_harness_get_access_token (org.org), TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli, "load",
+                                         "--object", "Account", "--operation", "insert",
+                                         "--file", file, "--output-dir", output,
+                                         "--part-rows", "300", "--jobs-in-flight", "2",
+                                         "--no-preflight", NULL);
+  g_assert_no_error (error);
+
+  /* Killed a second after the journal has the run: its jobs are running by then (four
+   * parts of 300 rows, two at a time, at 150 rows a second: eight seconds or more). */
+  while (TRUE)
+    {
+      g_autoptr(FreightJournalRun) run = NULL;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_subprocess_get_identifier (process) == NULL)
+        g_error ("freight-cli load ended before it was killed");
+      run = only_load_run (TRUE);
+      if (run != NULL && started == 0)
+        started = g_get_monotonic_time ();
+      if (started != 0 && g_get_monotonic_time () - started > 1500 * 1000)
+        break;
+      g_usleep (20000);
+    }
+
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+}
+
+static gboolean
+resume_started (gpointer resumer)
+{
+  return freight_resumer_get_n_running (resumer) > 0 ||
+         freight_resumer_get_n_finished (resumer) > 0;
+}
+
+static gboolean
+resume_finished (gpointer resumer)
+{
+  return freight_resumer_get_n_running (resumer) == 0 &&
+         freight_resumer_get_n_finished (resumer) > 0;
+}
+
+static gboolean
+some_rows_processed (gpointer data)
+{
+  FreightResumer *resumer = data;
+  g_autoptr(FreightJournalRun) run = only_load_run (FALSE);
+  guint64 done = 0;
+  guint64 total = 0;
+
+  return run != NULL && freight_resumer_get_progress (resumer, run->id, &done, &total) &&
+         total > 0 && done > 0;
+}
+
+/* The "Freight Row" values of a result file, added to @rows; fails on one seen before. */
+static guint
+collect_rows (const char *dir,
+              const char *name,
+              GHashTable *rows)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_autoptr(GError) error = NULL;
+  int column = -1;
+  guint n = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return 0;
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      g_strstrip (header[i]);
+      if (g_str_equal (header[i], "\"Freight Row\"") || g_str_equal (header[i], "Freight Row"))
+        column = (int) i;
+    }
+  g_assert_cmpint (column, >=, 0);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) values = NULL;
+      char *value;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      values = g_strsplit (lines[i], ",", -1);
+      g_assert_cmpuint (g_strv_length (values), >, (guint) column);
+      value = g_strdup (values[column]);
+      g_strdelimit (value, "\"", ' ');
+      g_strstrip (value);
+      g_assert_false (g_hash_table_contains (rows, value));
+      g_hash_table_add (rows, value);
+      n++;
+    }
+  return n;
+}
+
+static void
+test_resume_killed_load (void)
+{
+  g_autofree char *csv = bulk_fixture_accounts (1, N_ROWS);
+  g_autofree char *file = bulk_fixture_write (&org, "accounts.csv", csv);
+  g_autofree char *output = bulk_fixture_path (&org, "results");
+  FreightResumer *resumer = freight_application_get_resumer (ui_test_get_application ());
+  g_autoptr(FreightJournalRun) killed = NULL;
+  g_autoptr(FreightJournalRun) done = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonArray) records = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  FreightWindow *main_window;
+  FreightJobsWindow *jobs;
+  GtkWidget *runs_page;
+  GtkWidget *resume_bar;
+
+  g_assert_cmpint (g_mkdir_with_parents (output, 0700), ==, 0);
+  load_and_kill (file, output);
+  killed = only_load_run (TRUE);
+  g_assert_nonnull (killed);
+  g_assert_false (freight_journal_run_is_finished (killed));
+  g_assert_cmpuint (freight_resumer_get_n_finished (resumer), ==, 0);
+
+  /* Freight starts on that org: the load goes on, and the window says so. */
+  main_window = ui_org_main_window (&org);
+  g_assert_true (ui_test_wait_until (resume_started, resumer));
+  g_assert_true (ui_test_wait_until (some_rows_processed, resumer));
+  ui_test_screenshots (GTK_WIDGET (main_window), "resume-toast");
+
+  /* The runs page shows it continuing, with its progress. */
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-runs", NULL);
+  jobs = FREIGHT_JOBS_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_JOBS_WINDOW));
+  runs_page = ui_test_find_widget (GTK_WIDGET (jobs), FREIGHT_TYPE_RUNS_PAGE, NULL, NULL);
+  g_assert_nonnull (runs_page);
+  g_assert_true (ui_test_wait_until ((GSourceFunc) freight_runs_page_get_n_runs, runs_page));
+  resume_bar = NULL;
+  for (int i = 0; i < 100 && resume_bar == NULL; i++)
+    {
+      ui_test_settle ();
+      resume_bar = ui_test_find_widget (runs_page, GTK_TYPE_PROGRESS_BAR, NULL, NULL);
+    }
+  g_assert_nonnull (resume_bar);
+  g_assert_nonnull (ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Continuing"));
+  ui_test_screenshots (GTK_WIDGET (jobs), "runs-resuming");
+
+  /* To its end: every row accounted for, each record once. */
+  g_assert_true (ui_test_wait_until (resume_finished, resumer));
+  g_assert_null (only_load_run (TRUE));
+  done = only_load_run (FALSE);
+  g_assert_cmpint (done->id, ==, killed->id);
+  g_assert_cmpstr (done->state, ==, FREIGHT_JOURNAL_STATE_DONE);
+  g_assert_nonnull (done->output_path);
+
+  g_assert_cmpuint (collect_rows (done->output_path, "success.csv", rows), ==, N_ROWS);
+  collect_rows (done->output_path, "failed.csv", rows);
+  collect_rows (done->output_path, "unprocessed.csv", rows);
+  g_assert_cmpuint (g_hash_table_size (rows), ==, N_ROWS);
+  for (guint i = 1; i <= N_ROWS; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("%u", i);
+
+      g_assert_true (g_hash_table_contains (rows, row));
+    }
+
+  records = ui_org_rest_records (&org, "SELECT Name FROM Account", FALSE);
+  g_assert_cmpuint (json_array_get_length (records), ==, N_ROWS);
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      const char *name = json_object_get_string_member (
+        json_array_get_object_element (records, i), "Name");
+
+      g_assert_false (g_hash_table_contains (names, name));
+      g_hash_table_add (names, (gpointer) name);
+    }
+
+  /* The runs page has it done, with its folder. */
+  g_assert_true (ui_test_wait_until ((GSourceFunc) freight_runs_page_get_n_runs, runs_page));
+  ui_test_settle ();
+  ui_test_screenshots (GTK_WIDGET (jobs), "runs-resumed");
+  ui_test_close_window (GTK_WINDOW (jobs));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  ui_test_init (&argc, &argv);
+  bulk_fixture_start (&org, org_args);
+
+  g_test_add_func ("/freight/ui/resume/killed-load", test_resume_killed_load);
+
+  status = ui_test_run ();
+  bulk_fixture_stop (&org);
+  return status;
+}
