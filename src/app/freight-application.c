@@ -16,6 +16,7 @@ struct _FreightApplication
   AdwApplication parent_instance;
 
   FreightResumer *resumer;
+  GHashTable     *run_toasts;   /* run id → GPtrArray of the toasts saying it continues */
 
   guint local_org : 1;
 };
@@ -96,7 +97,8 @@ freight_application_get_resumer (FreightApplication *self)
 static void
 freight_application_toast (FreightApplication *self,
                            const char         *text,
-                           guint               timeout)
+                           guint               timeout,
+                           GPtrArray          *toasts)
 {
   for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
        iter != NULL;
@@ -110,6 +112,8 @@ freight_application_toast (FreightApplication *self,
       adw_toast_set_timeout (toast, timeout);
       adw_toast_set_button_label (toast, _("_Show"));
       adw_toast_set_action_name (toast, "win.show-runs");
+      if (toasts != NULL)
+        g_ptr_array_add (toasts, g_object_ref (toast));
       freight_window_add_toast (iter->data, toast);
     }
 }
@@ -122,8 +126,11 @@ on_run_started (FreightApplication *self,
   /* Translators: a run stopped when Freight was closed or killed, and goes on now;
    * %s is what it does: “Insert into Account”. */
   g_autofree char *text = g_strdup_printf (_("Continuing the interrupted run “%s”"), title);
+  GPtrArray *toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
-  freight_application_toast (self, text, 0);
+  /* Shown until the run ends. */
+  g_hash_table_insert (self->run_toasts, g_memdup2 (&run_id, sizeof run_id), toasts);
+  freight_application_toast (self, text, 0, toasts);
 }
 
 static void
@@ -133,6 +140,11 @@ on_run_finished (FreightApplication *self,
                  const GError       *error)
 {
   g_autofree char *text = NULL;
+  GPtrArray *toasts = g_hash_table_lookup (self->run_toasts, &run_id);
+
+  for (guint i = 0; toasts != NULL && i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+  g_hash_table_remove (self->run_toasts, &run_id);
 
   if (error == NULL)
     /* Translators: %s is what the run did: “Insert into Account”. */
@@ -140,7 +152,7 @@ on_run_finished (FreightApplication *self,
   else
     /* Translators: %s is what the run did, then why it stopped. */
     text = g_strdup_printf (_("The interrupted run “%s” stopped: %s"), title, error->message);
-  freight_application_toast (self, text, 5);
+  freight_application_toast (self, text, 5, NULL);
 }
 
 /* A main window connected to an org: that org's interrupted runs go on. */
@@ -396,6 +408,7 @@ freight_application_dispose (GObject *object)
   if (self->resumer != NULL)
     g_signal_handlers_disconnect_by_data (self->resumer, self);
   g_clear_object (&self->resumer);
+  g_clear_pointer (&self->run_toasts, g_hash_table_unref);
 
   G_OBJECT_CLASS (freight_application_parent_class)->dispose (object);
 }
@@ -433,6 +446,8 @@ static void
 freight_application_init (FreightApplication *self)
 {
   self->resumer = freight_resumer_new ();
+  self->run_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (self->resumer, "started", G_CALLBACK (on_run_started), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->resumer, "finished", G_CALLBACK (on_run_finished), self,
