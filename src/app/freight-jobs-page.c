@@ -877,32 +877,55 @@ download_done (GObject      *source,
   freight_jobs_page_add_toast (op->page, toast);
 }
 
+/**
+ * _freight_jobs_page_download_to:
+ * @job_id: a job of the page's org
+ * @folder: where its result files go
+ *
+ * Saves the result files of @job_id in @folder, then says so in a toast.
+ */
+void
+_freight_jobs_page_download_to (FreightJobsPage *self,
+                                const char      *job_id,
+                                const char      *folder)
+{
+  JobOp *op;
+
+  g_return_if_fail (FREIGHT_IS_JOBS_PAGE (self));
+  g_return_if_fail (job_id != NULL && folder != NULL);
+
+  if (self->jobs == NULL)
+    return;
+  op = g_new0 (JobOp, 1);
+  op->page = g_object_ref (self);
+  op->job_id = g_strdup (job_id);
+  op->folder = g_strdup (folder);
+  g_hash_table_add (self->busy, g_strdup (job_id));
+  freight_jobs_page_update_actions (self);
+  freight_jobs_download_results_async (self->jobs, op->job_id, op->folder, self->cancellable,
+                                       download_done, op);
+}
+
 static void
 on_download_folder_response (GtkNativeDialog *chooser,
                              int              response,
                              gpointer         user_data)
 {
-  g_autoptr(JobOp) op = user_data;
+  JobOp *op = user_data;
+  g_autoptr(FreightJobsPage) page = g_object_ref (op->page);
+  g_autofree char *job_id = g_strdup (op->job_id);
   g_autoptr(GFile) folder = NULL;
-  FreightJobsPage *page;
-  const char *job_id;
-  const char *folder_path;
+  g_autofree char *path = NULL;
 
+  /* (The download has its own hold on the job.) */
+  job_op_free (op);
   if (response == GTK_RESPONSE_ACCEPT)
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  if (folder == NULL || op->page->jobs == NULL)
+  if (folder == NULL || (path = g_file_get_path (folder)) == NULL)
     return;
-  op->folder = g_file_get_path (folder);
-  if (op->folder == NULL)
-    return;
-
-  page = op->page;
-  job_id = op->job_id;
-  folder_path = op->folder;
-  freight_jobs_download_results_async (page->jobs, job_id, folder_path, page->cancellable,
-                                       download_done, g_steal_pointer (&op));
+  _freight_jobs_page_download_to (page, job_id, path);
 }
 
 /**

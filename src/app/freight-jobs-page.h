@@ -24,6 +24,9 @@ gboolean        _freight_jobs_page_can_download (FreightBulkJob  *job);
 void            _freight_jobs_page_abort        (FreightJobsPage *self,
                                                  FreightBulkJob  *job,
                                                  GtkWindow       *parent);
+void            _freight_jobs_page_download_to  (FreightJobsPage *self,
+                                                 const char      *job_id,
+                                                 const char      *folder);
 void            _freight_jobs_page_delete       (FreightJobsPage *self,
                                                  FreightBulkJob  *job,
                                                  GtkWindow       *parent);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "freight-export-window.h"
 #include "freight-job-details-window.h"
@@ -287,6 +288,193 @@ test_list (void)
   ui_test_screenshots (window, "jobs-selected");
 }
 
+static GtkDropDown *
+get_dropdown (GtkWidget  *window,
+              const char *tooltip)
+{
+  GtkWidget *dropdown = ui_test_find_widget (window, GTK_TYPE_DROP_DOWN, "tooltip-text",
+                                             tooltip);
+
+  g_assert_nonnull (dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static void
+select_string (GtkDropDown *dropdown,
+               const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          ui_test_settle ();
+          return;
+        }
+    }
+  g_error ("“%s” is not in the drop-down", text);
+}
+
+static void
+test_filters (void)
+{
+  GtkWidget *window = open_jobs_window ();
+  GtkDropDown *state = get_dropdown (window, "Show jobs in this state");
+  GtkDropDown *object = get_dropdown (window, "Show jobs on this object");
+
+  g_assert_true (ui_test_wait_until (jobs_listed, get_jobs_page (window)));
+
+  /* By state: the one Failed job. */
+  select_string (state, "Failed");
+  g_assert_cmpuint (table_rows (window), ==, 1);
+  select_string (state, "All States");
+  g_assert_cmpuint (table_rows (window), ==, N_JOBS);
+
+  /* By object: the load and the query on Lead; with a state, the Complete ones of Account
+   * (the insert with a failed row). */
+  select_string (object, "Lead");
+  g_assert_cmpuint (table_rows (window), ==, 2);
+  select_string (object, "Account");
+  select_string (state, "Complete");
+  g_assert_cmpuint (table_rows (window), ==, 1);
+  ui_test_screenshots (window, "jobs-filtered");
+
+  /* Nothing matches: said so, and the filters can be cleared. */
+  select_string (state, "Aborted");
+  select_string (object, "Contact");
+  g_assert_cmpuint (table_rows (window), ==, 0);
+  g_assert_cmpstr (visible_content (window), ==, "no-match");
+  ui_test_screenshots (window, "jobs-no-match");
+  gtk_widget_activate_action (GTK_WIDGET (get_jobs_page (window)), "jobs.clear-filters", NULL);
+  ui_test_settle ();
+  g_assert_cmpuint (table_rows (window), ==, N_JOBS);
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
+static void
+test_details (void)
+{
+  GtkWidget *window = open_jobs_window ();
+  GtkWindow *details;
+
+  g_assert_true (ui_test_wait_until (jobs_listed, get_jobs_page (window)));
+  g_assert_true (ui_test_wait_until (counters_known, window));
+  select_job (window, done_id);
+  gtk_widget_activate_action (GTK_WIDGET (get_jobs_page (window)), "jobs.details", NULL);
+  details = ui_test_wait_for_window (FREIGHT_TYPE_JOB_DETAILS_WINDOW);
+  ui_test_settle ();
+  ui_test_screenshots (GTK_WIDGET (details), "job-details");
+  ui_test_close_window (details);
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
+static gboolean
+file_has_rows (gpointer path)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, "\n") != NULL;
+}
+
+static void
+test_download (void)
+{
+  GtkWidget *window = open_jobs_window ();
+  g_autofree char *folder = bulk_fixture_path (&org, "downloads");
+  g_autofree char *success = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_true (ui_test_wait_until (jobs_listed, get_jobs_page (window)));
+  g_assert_true (ui_test_wait_until (counters_known, window));
+  select_job (window, done_id);
+  g_assert_true (action_enabled (window, "jobs.download"));
+
+  /* What the folder chooser's Download does. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  _freight_jobs_page_download_to (get_jobs_page (window), done_id, folder);
+
+  /* The job's files: the row that went in and the one that failed. */
+  dir = g_dir_open (folder, 0, NULL);
+  for (int i = 0; i < 500 && (success == NULL || failed == NULL); i++)
+    {
+      ui_test_settle ();
+      g_dir_rewind (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          if (strstr (name, "success") != NULL && success == NULL)
+            success = g_build_filename (folder, name, NULL);
+          if (strstr (name, "fail") != NULL && failed == NULL)
+            failed = g_build_filename (folder, name, NULL);
+        }
+      g_usleep (10000);
+    }
+  g_assert_nonnull (success);
+  g_assert_nonnull (failed);
+  g_assert_true (ui_test_wait_until (file_has_rows, success));
+  g_assert_true (g_file_get_contents (success, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Alpha"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (ui_test_wait_until (file_has_rows, failed));
+  g_assert_true (g_file_get_contents (failed, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "J-2"));
+  ui_test_settle ();
+  ui_test_screenshots (window, "jobs-downloaded");
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
+static gboolean
+slow_aborted (gpointer window)
+{
+  FreightBulkJob *job = model_job (window, slow_id);
+
+  return job != NULL && freight_bulk_job_get_state (job) == FREIGHT_BULK_JOB_STATE_ABORTED;
+}
+
+static void
+test_abort (void)
+{
+  GtkWidget *window = open_jobs_window ();
+  g_autoptr(FreightBulkJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  g_assert_true (ui_test_wait_until (jobs_listed, get_jobs_page (window)));
+  select_job (window, slow_id);
+  g_assert_true (action_enabled (window, "jobs.abort"));
+
+  /* Asked first; keeping it running changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (get_jobs_page (window)), "jobs.abort", NULL);
+  dialog = ui_org_wait_for_message_dialog ();
+  ui_test_screenshots (dialog, "jobs-abort-confirm");
+  ui_org_respond (dialog, "_Keep Running");
+  job = freight_bulk_client_get_job (org.client, FREIGHT_BULK_JOB_KIND_INGEST, slow_id, NULL,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (freight_bulk_job_get_state (job), ==, FREIGHT_BULK_JOB_STATE_IN_PROGRESS);
+  g_clear_object (&job);
+
+  gtk_widget_activate_action (GTK_WIDGET (get_jobs_page (window)), "jobs.abort", NULL);
+  dialog = ui_org_wait_for_message_dialog ();
+  ui_org_respond (dialog, "_Abort Job");
+  g_assert_true (ui_test_wait_until (slow_aborted, window));
+  job = freight_bulk_client_get_job (org.client, FREIGHT_BULK_JOB_KIND_INGEST, slow_id, NULL,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (freight_bulk_job_get_state (job), ==, FREIGHT_BULK_JOB_STATE_ABORTED);
+  g_assert_cmpint (freight_bulk_job_get_number_records_processed (job), <, 6000);
+  g_assert_false (action_enabled (window, "jobs.abort"));
+  ui_test_settle ();
+  ui_test_screenshots (window, "jobs-aborted");
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +487,10 @@ main (int   argc,
 
   g_test_add_func ("/freight/ui/jobs/empty", test_empty);
   g_test_add_func ("/freight/ui/jobs/list", test_list);
+  g_test_add_func ("/freight/ui/jobs/filters", test_filters);
+  g_test_add_func ("/freight/ui/jobs/details", test_details);
+  g_test_add_func ("/freight/ui/jobs/download", test_download);
+  g_test_add_func ("/freight/ui/jobs/abort", test_abort);
 
   status = ui_test_run ();
   bulk_fixture_stop (&org);
