@@ -165,6 +165,9 @@ freight_job_details_window_render (FreightJobDetailsWindow *self)
       g_autofree char *value = format_value (job, i);
 
       gtk_label_set_text (self->values[i], value != NULL && value[0] != '\0' ? value : "—");
+      /* Short values on one line; long ones wrap, at least 24 characters wide. */
+      gtk_label_set_width_chars (self->values[i],
+                                 value != NULL ? (int) MIN (g_utf8_strlen (value, -1), 24) : 1);
       if (value != NULL && value[0] != '\0')
         gtk_widget_remove_css_class (GTK_WIDGET (self->values[i]), "dim-label");
       else

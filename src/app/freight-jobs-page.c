@@ -684,6 +684,7 @@ abort_done (GObject      *source,
   /* Translators: a toast; %s is a job id. */
   title = g_strdup_printf (_("Job %s aborted"), op->job_id);
   freight_jobs_page_add_toast (op->page, adw_toast_new (title));
+  freight_jobs_page_update_summary (op->page);
   freight_jobs_page_refresh_soon (op->page);
 }
 
