@@ -39,7 +39,8 @@ get_picker (FreightExportWindow *window)
 static gboolean
 objects_listed (gpointer picker)
 {
-  GtkWidget *list = ui_test_find_widget (picker, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  GtkWidget *list = ui_test_find_widget (picker, GTK_TYPE_LIST_VIEW, "name",
+                                         "object-list");
   GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
 
   return !freight_export_picker_get_loading (picker) &&
@@ -51,10 +52,16 @@ static void
 pick_object (FreightExportPicker *picker,
              const char          *name)
 {
-  GtkWidget *list = ui_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW, NULL, NULL);
+  GtkWidget *list = ui_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW, "name",
+                                         "object-list");
   GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
 
-  g_assert_true (ui_test_wait_until (objects_listed, picker));
+  if (!ui_test_wait_until (objects_listed, picker))
+    {
+      ui_test_screenshots (gtk_widget_get_ancestor (GTK_WIDGET (picker), GTK_TYPE_WINDOW),
+                           "export-objects-not-listed");
+      g_error ("The picker lists no object");
+    }
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
       g_autoptr(FreightDescribeGlobalEntry) entry = g_list_model_get_item (G_LIST_MODEL (model),
