@@ -699,7 +699,8 @@ find_interrupted_done (GObject      *source,
   gtk_label_set_text (self->resume_label, text);
   gtk_revealer_set_reveal_child (self->resume_revealer,
                                  !self->running &&
-                                 (_freight_export_window_is_page (self, "source") || _freight_export_window_is_page (self, "options")));
+                                 (_freight_export_window_is_page (self, "source") ||
+                                  _freight_export_window_is_page (self, "options")));
   _freight_export_window_update_actions (self);
 }
 

@@ -39,6 +39,7 @@ typedef struct
 {
   FreightJournalRun *run;
   guint64            rows;
+  guint64            failed;       /* a load's rows that failed */
   guint              pages;
   gboolean           has_counts;
   gboolean           output_exists;
@@ -251,6 +252,15 @@ run_subtitle (FreightRunsPage *self,
       g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row",
                                                             "%s rows", entry->rows),
                                                rows));
+      if (entry->failed > 0)
+        {
+          g_autofree char *failed = _freight_format_count (entry->failed);
+
+          /* Translators: rows of a past load that failed: “12 failed”. */
+          g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s failed",
+                                                                "%s failed", entry->failed),
+                                                   failed));
+        }
     }
   if (org != NULL)
     /* Translators: the org a past run ran on, when it is not the current one. */
@@ -477,6 +487,30 @@ read_runs_thread (GTask        *task,
               entry->pages = (guint) json_object_get_int_member_with_default (step->data,
                                                                               "pages", 0);
               entry->has_counts = TRUE;
+            }
+        }
+      /* A load's counts are in the summary.json of its folder, once it ended. */
+      else if (g_strcmp0 (run->kind, FREIGHT_LOAD_RUN_KIND) == 0 && entry->output_exists)
+        {
+          g_autofree char *path = g_build_filename (run->output_path, "summary.json", NULL);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonNode *root;
+
+          if (json_parser_load_from_file (parser, path, NULL) &&
+              (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+              json_object_has_member (json_node_get_object (root), "counts"))
+            {
+              JsonObject *counts = json_object_get_object_member (json_node_get_object (root),
+                                                                  "counts");
+
+              if (counts != NULL)
+                {
+                  entry->rows = (guint64) json_object_get_int_member_with_default (counts,
+                                                                                   "rows", 0);
+                  entry->failed = (guint64) json_object_get_int_member_with_default (
+                    counts, "failed", 0);
+                  entry->has_counts = TRUE;
+                }
             }
         }
       g_ptr_array_add (entries, entry);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "freight-jobs-window.h"
 #include "freight-resumer.h"
@@ -191,6 +192,12 @@ org_count (const char *soql)
   return json_object_get_int_member (json_node_get_object (json), "totalSize");
 }
 
+static gboolean
+run_row_done (gpointer runs_page)
+{
+  return ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Done") != NULL;
+}
+
 static void
 test_resume_killed_load (void)
 {
@@ -205,6 +212,7 @@ test_resume_killed_load (void)
   FreightJobsWindow *jobs;
   GtkWidget *runs_page;
   GtkWidget *resume_bar;
+  GtkWidget *run_row;
 
   g_assert_cmpint (g_mkdir_with_parents (output, 0700), ==, 0);
   load_and_kill (file, output);
@@ -258,9 +266,13 @@ test_resume_killed_load (void)
   /* As many accounts as rows (each row in success.csv once: no record twice). */
   g_assert_cmpint (org_count ("SELECT Id FROM Account"), ==, N_ROWS);
 
-  /* The runs page has it done, with its folder. */
-  g_assert_true (ui_test_wait_until ((GSourceFunc) freight_runs_page_get_n_runs, runs_page));
-  ui_test_settle ();
+  /* The runs page has it done, with its rows and its folder. */
+  g_assert_true (ui_test_wait_until (run_row_done, runs_page));
+  run_row = ui_test_find_widget (runs_page, ADW_TYPE_ACTION_ROW, NULL, NULL);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (run_row)),
+                            "2400 rows"));
+  g_assert_nonnull (ui_test_find_widget (run_row, GTK_TYPE_BUTTON, "tooltip-text",
+                                         "Open Folder"));
   ui_test_screenshots (GTK_WIDGET (jobs), "runs-resumed");
   ui_test_close_window (GTK_WINDOW (jobs));
 }
