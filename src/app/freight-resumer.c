@@ -319,17 +319,40 @@ list_runs_thread (GTask        *task,
     g_task_return_pointer (task, runs, (GDestroyNotify) g_ptr_array_unref);
 }
 
-static gboolean
-runs_on (const FreightJournalRun *run,
-         FreightOrgSession       *session)
+/**
+ * freight_resumer_run_is_on:
+ * @run: a run of the journal
+ * @session: an org
+ *
+ * Whether @run ran on @session's org, where alone it can continue: a load knows its org
+ * by ID (the same org at another address, such as the local org on another port, is
+ * still it), an export by its instance URL, as the core checks them.
+ *
+ * Returns: %TRUE if @run can continue on @session
+ */
+gboolean
+freight_resumer_run_is_on (const FreightJournalRun *run,
+                           FreightOrgSession       *session)
 {
-  g_autofree char *current = freight_org_session_dup_instance_url (session);
-  const char *recorded = run->spec != NULL
-                         ? json_object_get_string_member_with_default (run->spec,
-                                                                       "instance_url", NULL)
-                         : NULL;
+  g_autofree char *current_url = NULL;
+  g_autofree char *current_id = NULL;
+  const char *recorded_url;
+  const char *recorded_id;
 
-  return recorded != NULL && g_strcmp0 (recorded, current) == 0;
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (FREIGHT_IS_ORG_SESSION (session), FALSE);
+
+  if (run->spec == NULL)
+    return FALSE;
+  recorded_url = json_object_get_string_member_with_default (run->spec, "instance_url", NULL);
+  recorded_id = json_object_get_string_member_with_default (run->spec, "org_id", NULL);
+  current_id = freight_org_session_dup_org_id (session);
+  if (g_strcmp0 (run->kind, FREIGHT_LOAD_RUN_KIND) == 0 && recorded_id != NULL &&
+      current_id != NULL)
+    return g_str_equal (recorded_id, current_id);
+
+  current_url = freight_org_session_dup_instance_url (session);
+  return recorded_url != NULL && g_strcmp0 (recorded_url, current_url) == 0;
 }
 
 static void
@@ -358,7 +381,7 @@ list_runs_done (GObject      *source,
       if (!g_str_equal (run->kind, FREIGHT_LOAD_RUN_KIND) &&
           !g_str_equal (run->kind, FREIGHT_EXPORT_RUN_KIND))
         continue;
-      if (g_hash_table_contains (self->tried, &run->id) || !runs_on (run, pass->session))
+      if (g_hash_table_contains (self->tried, &run->id) || !freight_resumer_run_is_on (run, pass->session))
         continue;
       freight_resumer_start (self, pass->session, pass->journal, run);
     }

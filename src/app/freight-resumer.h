@@ -24,6 +24,8 @@ gboolean        freight_resumer_get_progress      (FreightResumer    *self,
                                                     gint64             run_id,
                                                     guint64           *done,
                                                     guint64           *total);
+gboolean        freight_resumer_run_is_on         (const FreightJournalRun *run,
+                                                    FreightOrgSession       *session);
 guint           freight_resumer_get_n_running     (FreightResumer    *self);
 guint           freight_resumer_get_n_finished    (FreightResumer    *self);
 

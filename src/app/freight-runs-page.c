@@ -187,16 +187,13 @@ static const char *
 other_org (FreightRunsPage         *self,
            const FreightJournalRun *run)
 {
-  g_autofree char *current = NULL;
-  const char *recorded;
-
-  recorded = run->spec != NULL
-             ? json_object_get_string_member_with_default (run->spec, "instance_url", NULL)
-             : NULL;
-  if (recorded == NULL || self->session == NULL)
+  /* (A run that does not say where it ran may continue anywhere, as the core has it.) */
+  if (run->spec == NULL || self->session == NULL ||
+      (!json_object_has_member (run->spec, "instance_url") &&
+       !json_object_has_member (run->spec, "org_id")) ||
+      freight_resumer_run_is_on (run, self->session))
     return NULL;
-  current = freight_org_session_dup_instance_url (self->session);
-  return g_strcmp0 (recorded, current) != 0 ? run->org : NULL;
+  return run->org;
 }
 
 static const char *
