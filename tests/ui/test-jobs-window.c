@@ -475,6 +475,74 @@ test_abort (void)
   ui_test_close_window (GTK_WINDOW (window));
 }
 
+static gboolean
+export_done (gpointer window)
+{
+  return g_strcmp0 (freight_export_window_get_page (window), "done") == 0;
+}
+
+static gboolean
+runs_listed (gpointer page)
+{
+  return !freight_runs_page_get_loading (page) && freight_runs_page_get_n_runs (page) >= 2;
+}
+
+/* Freight's past runs: a finished export with its folder, an interrupted one with Resume,
+ * which continues it in the export window to the same file as the org's records. */
+static void
+test_runs (void)
+{
+  GtkWidget *window = open_jobs_window ();
+  FreightRunsPage *runs = get_runs_page (window);
+  g_autofree char *done_path = bulk_fixture_path (&org, "contacts-done.csv");
+  g_autofree char *path = bulk_fixture_path (&org, "contacts.csv");
+  const char * const fields[] = { "Id", "LastName", "Email", NULL };
+  g_autoptr(JsonArray) records = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  FreightExportWindow *export;
+  GtkWidget *resume;
+  gint64 run_id;
+
+  ui_org_add_export_run (&org, CONTACTS_QUERY, "Contact", done_path, 4, 0);
+  run_id = ui_org_add_export_run (&org, CONTACTS_QUERY, "Contact", path, 4, 1);
+
+  freight_jobs_window_show_page (FREIGHT_JOBS_WINDOW (window), "runs");
+  freight_runs_page_reload (runs);
+  g_assert_true (ui_test_wait_until (runs_listed, runs));
+  ui_test_settle ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (runs), GTK_TYPE_LABEL, "label",
+                                         "Interrupted"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (runs), GTK_TYPE_LABEL, "label", "Done"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (runs), GTK_TYPE_BUTTON, "tooltip-text",
+                                         "Open Folder"));
+  resume = ui_test_find_widget (GTK_WIDGET (runs), GTK_TYPE_BUTTON, "label", "_Resume");
+  g_assert_nonnull (resume);
+  g_assert_true (gtk_widget_is_sensitive (resume));
+  ui_test_screenshots (window, "runs");
+
+  /* Resume: the export window continues it from its last page to the end. */
+  g_signal_emit_by_name (resume, "clicked");
+  export = FREIGHT_EXPORT_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_EXPORT_WINDOW));
+  g_assert_true (ui_test_wait_until (export_done, export));
+  g_assert_cmpint (freight_export_get_run_id (freight_export_window_get_export (export)), ==,
+                   run_id);
+  records = ui_org_rest_records (&org, CONTACTS_QUERY, FALSE);
+  expected = ui_org_records_csv (records, fields);
+  g_assert_true (g_file_get_contents (path, &got, NULL, NULL));
+  ui_org_assert_same_lines (got, expected);
+  ui_test_close_window (GTK_WINDOW (export));
+
+  /* Both are done now. */
+  freight_runs_page_reload (runs);
+  g_assert_true (ui_test_wait_until (runs_listed, runs));
+  ui_test_settle ();
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (runs), GTK_TYPE_LABEL, "label",
+                                      "Interrupted"));
+  ui_test_screenshots (window, "runs-finished");
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/freight/ui/jobs/details", test_details);
   g_test_add_func ("/freight/ui/jobs/download", test_download);
   g_test_add_func ("/freight/ui/jobs/abort", test_abort);
+  g_test_add_func ("/freight/ui/jobs/runs", test_runs);
 
   status = ui_test_run ();
   bulk_fixture_stop (&org);
