@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "freight-application.h"
 #include "freight-export-window-private.h"
 #include "freight-utils.h"
 
@@ -664,13 +665,17 @@ find_interrupted_done (GObject      *source,
       return;
     }
 
-  /* Runs that another window continues now are not interrupted. */
+  /* Runs that another window, or the resumer at start-up, continues now are not
+   * interrupted. */
   for (guint i = 0; i < found->len; i++)
     {
       FreightJournalRun *run = g_ptr_array_index (found, i);
 
       if (run->id == self->run_id ||
-          (app != NULL && freight_export_window_lookup_run (app, run->id) != NULL))
+          (app != NULL && freight_export_window_lookup_run (app, run->id) != NULL) ||
+          (FREIGHT_IS_APPLICATION (app) &&
+           freight_resumer_is_running (freight_application_get_resumer (
+                                         FREIGHT_APPLICATION (app)), run->id)))
         continue;
       if (newest == NULL)
         newest = run;
