@@ -8,18 +8,6 @@
 #include "freight-utils.h"
 
 /**
- * _freight_format_count:
- * @n: a count of rows, records, pages
- *
- * Returns: @n with the locale's digit grouping, such as “12,000”
- */
-char *
-_freight_format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
-/**
  * _freight_format_date_time:
  * @date_time: (nullable): a time
  *

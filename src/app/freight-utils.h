@@ -4,12 +4,12 @@
 #include <adwaita.h>
 
 #include "freight.h"
+#include "freight-app-util.h"
 
 G_BEGIN_DECLS
 
-/* Small helpers shared by the jobs and export windows. */
+/* Small helpers shared by the jobs and export windows (counts: freight-app-util.h). */
 
-char           *_freight_format_count          (guint64              n);
 char           *_freight_format_date_time      (GDateTime           *date_time);
 char           *_freight_format_usec           (gint64               usec);
 char           *_freight_display_path          (const char          *path);

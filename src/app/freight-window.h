@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "freight.h"
 #include "freight-application.h"
+#include "freight-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -12,14 +12,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FreightWindow, freight_window, FREIGHT, WINDOW, AdwApplicationWindow)
 
-FreightWindow *freight_window_new         (FreightApplication *application);
-guint          freight_window_get_step    (FreightWindow      *self);
-guint          freight_window_get_n_steps (FreightWindow      *self);
+FreightWindow *freight_window_new           (FreightApplication *application);
+guint          freight_window_get_step      (FreightWindow      *self);
+guint          freight_window_get_n_steps   (FreightWindow      *self);
+FreightWizard *freight_window_get_wizard    (FreightWindow      *self);
+void           freight_window_start_wizard  (FreightWindow      *self,
+                                             FreightOrgSession  *session);
 FreightOrgSession *freight_window_get_session (FreightWindow     *self);
-void           freight_window_set_session (FreightWindow      *self,
-                                           FreightOrgSession  *session);
-
-void           freight_window_add_toast   (FreightWindow      *self,
-                                           AdwToast           *toast);
+void           freight_window_set_session   (FreightWindow      *self,
+                                             FreightOrgSession  *session);
+void           freight_window_add_toast     (FreightWindow      *self,
+                                             AdwToast           *toast);
 
 G_END_DECLS

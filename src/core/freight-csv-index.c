@@ -13,7 +13,9 @@
  * A worker thread reads the file once, structurally only (no conversion of fields), and
  * notes where every BLOCK_SIZE-th record starts (offset and line: 16 bytes per block, so
  * about 2 MB for 30 million rows). The main context polls its count ten times a second and
- * grows the model. An item is read on demand: the reader seeks to the checkpoint of its
+ * grows the model, copying the new checkpoints. It never waits for the worker's mutex while
+ * counting: on a busy machine the worker may lose its CPU while it holds the mutex, and the
+ * main loop would wait with it; a tick that finds the mutex taken tries again at the next. An item is read on demand: the reader seeks to the checkpoint of its
  * block and reads the block, which stays in a small cache of recent blocks.
  *
  * Worker and object share only a reference-counted State under a mutex: disposing of the
@@ -69,6 +71,7 @@ struct _FreightCsvIndex
   gboolean               dialect_known;
 
   /* Random access, on the main thread. */
+  GArray                *checkpoints;    /* the main context's copy of the State's */
   GFileInputStream      *stream;
   GQueue                 blocks;         /* of Block, most recently used first */
 };
@@ -211,17 +214,27 @@ count_rows (GTask        *task,
 
 /* The main context. */
 
-/* Takes over what the worker found so far; emits the changes. */
+/* Takes over what the worker found so far; emits the changes. Unless @wait, gives up at
+ * once when the worker holds the mutex. */
 static void
-update (FreightCsvIndex *self)
+update (FreightCsvIndex *self,
+        gboolean         wait)
 {
   State *state = self->state;
   guint64 n_rows;
   gboolean columns_changed = FALSE;
   guint64 old = self->n_rows_counted;
 
-  g_mutex_lock (&state->mutex);
+  if (wait)
+    g_mutex_lock (&state->mutex);
+  else if (!g_mutex_trylock (&state->mutex))
+    return;
   n_rows = state->n_rows;
+  if (state->checkpoints->len > self->checkpoints->len)
+    g_array_append_vals (self->checkpoints,
+                         &g_array_index (state->checkpoints, Checkpoint,
+                                         self->checkpoints->len),
+                         state->checkpoints->len - self->checkpoints->len);
   if (self->column_names == NULL && state->column_names != NULL)
     {
       self->column_names = g_strdupv (state->column_names);
@@ -252,7 +265,7 @@ update (FreightCsvIndex *self)
 static gboolean
 tick_cb (gpointer user_data)
 {
-  update (FREIGHT_CSV_INDEX (user_data));
+  update (FREIGHT_CSV_INDEX (user_data), FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -279,7 +292,7 @@ count_rows_cb (GObject      *source_object,
     }
 
   g_object_freeze_notify (G_OBJECT (self));
-  update (self);
+  update (self, TRUE);
   self->complete = TRUE;
   if (error != NULL)
     {
@@ -338,10 +351,8 @@ load_block (FreightCsvIndex *self,
   Checkpoint checkpoint;
   Block *block;
 
-  g_mutex_lock (&self->state->mutex);
-  g_assert (index < self->state->checkpoints->len);
-  checkpoint = g_array_index (self->state->checkpoints, Checkpoint, index);
-  g_mutex_unlock (&self->state->mutex);
+  g_assert (index < self->checkpoints->len);
+  checkpoint = g_array_index (self->checkpoints, Checkpoint, index);
 
   if (self->stream == NULL)
     {
@@ -487,6 +498,7 @@ freight_csv_index_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
   g_clear_pointer (&self->column_names, g_strfreev);
+  g_clear_pointer (&self->checkpoints, g_array_unref);
 
   G_OBJECT_CLASS (freight_csv_index_parent_class)->finalize (object);
 }
@@ -588,6 +600,7 @@ static void
 freight_csv_index_init (FreightCsvIndex *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->checkpoints = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
   g_queue_init (&self->blocks);
 }
 

@@ -190,6 +190,18 @@ op_finish (FreightOrgStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gpointer
+op_finish_pointer (FreightOrgStore  *self,
+                   GAsyncResult     *result,
+                   gpointer          source_tag,
+                   GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 freight_org_store_load_async (FreightOrgStore     *self,
                               GCancellable        *cancellable,
@@ -337,11 +349,7 @@ freight_org_store_create_auth_finish (FreightOrgStore  *self,
                                       GAsyncResult     *result,
                                       GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == freight_org_store_create_auth_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return op_finish_pointer (self, result, freight_org_store_create_auth_async, error);
 }
 
 /**
@@ -425,9 +433,5 @@ freight_org_store_open_session_finish (FreightOrgStore  *self,
                                        GAsyncResult     *result,
                                        GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == freight_org_store_open_session_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return op_finish_pointer (self, result, freight_org_store_open_session_async, error);
 }

@@ -301,7 +301,8 @@ _lo_dml_convert (LoDml         *self,
     default:
       break;
     }
-  if (field->length > 0 && field->type != LO_FIELD_BASE64
+  /* A value has at most as many characters as bytes: only longer ones need counting. */
+  if (field->length > 0 && field->type != LO_FIELD_BASE64 && len > field->length
       && g_utf8_strlen (value, len) > field->length)
     return _lo_dml_row_error (error, "STRING_TOO_LONG", field->name,
                               "%s: data value too large: %s (max length=%u)", field->label, value,

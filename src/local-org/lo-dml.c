@@ -524,6 +524,7 @@ compute_name (LoDml   *self,
   const char *first;
   const char *last;
   Value *name;
+  gsize n;
 
   if (!self->computed_name)
     return;
@@ -535,11 +536,15 @@ compute_name (LoDml   *self,
   if (last == NULL)
     return;
   /* Name is 121 characters at most (FirstName 40 + space + LastName 80). */
+  n = 0;
   if (first != NULL && first[0] != '\0')
-    g_snprintf (self->name_buf, sizeof self->name_buf, "%s %s", first, last);
-  else
-    g_strlcpy (self->name_buf, last, sizeof self->name_buf);
-  _lo_dml_set_text (name, self->name_buf, strlen (self->name_buf));
+    {
+      n = MIN (strlen (first), sizeof self->name_buf - 2);
+      memcpy (self->name_buf, first, n);
+      self->name_buf[n++] = ' ';
+    }
+  n += g_strlcpy (self->name_buf + n, last, sizeof self->name_buf - n);
+  _lo_dml_set_text (name, self->name_buf, MIN (n, sizeof self->name_buf - 1));
 }
 
 static void
@@ -675,9 +680,9 @@ do_insert (LoDml   *self,
         }
       bind_value (self->insert, param, v);
     }
+  /* Every parameter is bound for every row, so no sqlite3_clear_bindings(). */
   rc = sqlite3_step (self->insert);
   sqlite3_reset (self->insert);
-  sqlite3_clear_bindings (self->insert);
   if (rc == SQLITE_CONSTRAINT)
     return duplicate_error (self, error);
   if (rc != SQLITE_DONE)

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "freight-ui-test.h"
+#include "ui-notifications.h"
 
 #define WAIT_TIMEOUT_SECONDS 20
 
@@ -35,6 +36,9 @@ ui_test_init (int    *argc,
   application = freight_application_new ();
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
+
+  /* The desktop shows the application's notifications. */
+  ui_notifications_start (g_application_get_dbus_connection (G_APPLICATION (application)));
 
   /* The tests close and open windows; the application must outlive them. */
   g_application_hold (G_APPLICATION (application));
@@ -313,10 +317,16 @@ ui_test_screenshot (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
+  /* A window between two frames may have nothing to show yet: try again after a frame. */
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      if (attempt > 0)
+        ui_test_settle ();
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

@@ -101,14 +101,14 @@ test_window_opens (void)
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), ==, "Connect");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), ==, "Step 1 of 7");
 
-  /* The one page says plainly what is missing, and offers only what works. */
+  /* The first page says plainly what is missing, and offers only what works. */
   widget = ui_test_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL, NULL);
   g_assert_nonnull (widget);
   g_assert_true (gtk_widget_is_drawable (widget));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), ==,
                    "Connecting Is Not Built Yet");
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (widget)),
-                            "load wizard are not built yet"));
+                            "no way to sign in to an org from the window yet"));
   g_assert_true (gtk_widget_is_sensitive (find_action_button (widget, "app.preferences")));
 
   /* Nothing to go back to, nowhere to go next. */

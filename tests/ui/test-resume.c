@@ -270,7 +270,7 @@ test_resume_killed_load (void)
   g_assert_true (ui_test_wait_until (run_row_done, runs_page));
   run_row = ui_test_find_widget (runs_page, ADW_TYPE_ACTION_ROW, NULL, NULL);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (run_row)),
-                            "2400 rows"));
+                            "2,400 rows"));
   g_assert_nonnull (ui_test_find_widget (run_row, GTK_TYPE_BUTTON, "tooltip-text",
                                          "Open Folder"));
   ui_test_screenshots (GTK_WIDGET (jobs), "runs-resumed");
