@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "freight-export-window.h"
 #include "freight-resumer.h"
 #include "freight-utils.h"
+#include "freight-window.h"
 
 /* FreightResumer continues, once an org is connected, the loads and exports that the
  * journal says stopped before their end on that org (the app was killed, the machine went
@@ -216,6 +218,35 @@ export_done (GObject      *source,
   resumed_done (resumed, error);
 }
 
+/* Whether run @id is running in this process already: the load of a main window's wizard,
+ * or the export of an export window. */
+static gboolean
+run_busy_here (gint64 id)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (!GTK_IS_APPLICATION (app))
+    return FALSE;
+  if (freight_export_window_lookup_run (GTK_APPLICATION (app), id) != NULL)
+    return TRUE;
+
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (app));
+       iter != NULL;
+       iter = iter->next)
+    {
+      FreightLoad *load;
+      const char *run_id;
+
+      if (!FREIGHT_IS_WINDOW (iter->data))
+        continue;
+      load = freight_wizard_get_load (freight_window_get_wizard (iter->data));
+      run_id = load != NULL ? freight_load_get_run_id (load) : NULL;
+      if (run_id != NULL && g_ascii_strtoll (run_id, NULL, 10) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 freight_resumer_start (FreightResumer          *self,
                        FreightOrgSession       *session,
@@ -283,7 +314,7 @@ freight_resumer_resume_run (FreightResumer          *self,
   g_return_if_fail (FREIGHT_IS_JOURNAL (journal));
   g_return_if_fail (run != NULL);
 
-  if (!g_hash_table_contains (self->running, &run->id))
+  if (!g_hash_table_contains (self->running, &run->id) && !run_busy_here (run->id))
     freight_resumer_start (self, session, journal, run);
 }
 
@@ -381,7 +412,9 @@ list_runs_done (GObject      *source,
       if (!g_str_equal (run->kind, FREIGHT_LOAD_RUN_KIND) &&
           !g_str_equal (run->kind, FREIGHT_EXPORT_RUN_KIND))
         continue;
-      if (g_hash_table_contains (self->tried, &run->id) || !freight_resumer_run_is_on (run, pass->session))
+      /* Not twice in a process, not where it did not run, not beside itself. */
+      if (g_hash_table_contains (self->tried, &run->id) ||
+          !freight_resumer_run_is_on (run, pass->session) || run_busy_here (run->id))
         continue;
       freight_resumer_start (self, pass->session, pass->journal, run);
     }
@@ -442,6 +475,21 @@ freight_resumer_is_running (FreightResumer *self,
   g_return_val_if_fail (FREIGHT_IS_RESUMER (self), FALSE);
 
   return g_hash_table_contains (self->running, &run_id);
+}
+
+/**
+ * freight_resumer_is_busy:
+ *
+ * Returns: whether run @run_id runs in this process: continued by the resumer, or the load
+ *   of a main window or the export of an export window
+ */
+gboolean
+freight_resumer_is_busy (FreightResumer *self,
+                         gint64          run_id)
+{
+  g_return_val_if_fail (FREIGHT_IS_RESUMER (self), FALSE);
+
+  return g_hash_table_contains (self->running, &run_id) || run_busy_here (run_id);
 }
 
 /**

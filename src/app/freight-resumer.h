@@ -20,6 +20,8 @@ void            freight_resumer_resume_run        (FreightResumer          *self
                                                     const FreightJournalRun *run);
 gboolean        freight_resumer_is_running        (FreightResumer    *self,
                                                     gint64             run_id);
+gboolean        freight_resumer_is_busy           (FreightResumer    *self,
+                                                    gint64             run_id);
 gboolean        freight_resumer_get_progress      (FreightResumer    *self,
                                                     gint64             run_id,
                                                     guint64           *done,

@@ -301,6 +301,9 @@ create_row (FreightRunsPage *self,
   FreightResumer *resumer = get_resumer ();
   gboolean resuming = !finished && resumer != NULL &&
                       freight_resumer_is_running (resumer, run->id);
+  /* A load the main window runs now. */
+  gboolean busy = !finished && !resuming && active == NULL && resumer != NULL &&
+                  freight_resumer_is_busy (resumer, run->id);
   g_autofree char *title = run_title (run);
   g_autofree char *subtitle = run_subtitle (self, entry);
   GtkWidget *row = adw_action_row_new ();
@@ -327,7 +330,7 @@ create_row (FreightRunsPage *self,
     _freight_badge_set_state (badge, "neutral", _("Cancelled"));
   else if (resuming)
     _freight_badge_set_state (badge, "accent", _("Continuing"));
-  else if (active != NULL)
+  else if (active != NULL || busy)
     _freight_badge_set_state (badge, "accent", _("Running"));
   else
     _freight_badge_set_state (badge, "warning", _("Interrupted"));
@@ -372,7 +375,7 @@ create_row (FreightRunsPage *self,
       g_signal_connect_object (show, "clicked", G_CALLBACK (on_show_clicked), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), show);
     }
-  else if (!finished && find_resumer (run->kind) != NULL)
+  else if (!finished && !busy && find_resumer (run->kind) != NULL)
     {
       GtkWidget *resume = gtk_button_new_with_mnemonic (_("_Resume"));
       const char *org = other_org (self, run);
