@@ -401,7 +401,15 @@ show_done (GObject      *source,
   self->shows_in_flight--;
   g_hash_table_remove (self->shows_wanted, op->job_id);
   if (job != NULL)
-    g_hash_table_add (self->shown, g_strdup (op->job_id));
+    {
+      FreightBulkJob *listed = freight_jobs_lookup (FREIGHT_JOBS (source), op->job_id);
+
+      g_hash_table_add (self->shown, g_strdup (op->job_id));
+      /* Counters known now, even when their values did not change (a running job's 0
+       * processed): the rows show them instead of “—”. */
+      if (listed != NULL)
+        g_object_notify (G_OBJECT (listed), "number-records-processed");
+    }
   else
     /* The next refresh lists the job again, or not; a row without counters says less
      * but nothing wrong. */

@@ -239,6 +239,16 @@ counters_known (gpointer window)
   return job != NULL && freight_bulk_job_get_number_records_processed (job) == 2;
 }
 
+/* The running job's counters are asked for and shown as they grow. */
+static gboolean
+slow_counted (gpointer window)
+{
+  FreightBulkJob *job = model_job (window, slow_id);
+  JsonObject *json = job != NULL ? freight_bulk_job_get_json (job) : NULL;
+
+  return json != NULL && json_object_has_member (json, "numberRecordsProcessed");
+}
+
 static void
 test_list (void)
 {
@@ -261,6 +271,7 @@ test_list (void)
                    1);
   g_assert_cmpint (freight_bulk_job_get_state (model_job (window, failed_id)), ==,
                    FREIGHT_BULK_JOB_STATE_FAILED);
+  g_assert_true (ui_test_wait_until (slow_counted, window));
 
   view = ui_test_find_widget (window, GTK_TYPE_COLUMN_VIEW, NULL, NULL);
   columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
