@@ -17,6 +17,7 @@ struct _FreightApplication
 
   FreightResumer *resumer;
   GHashTable     *run_toasts;   /* run id → GPtrArray of the toasts saying it continues */
+  guint           holding : 1;  /* runs continue: the application stays, window or not */
 
   guint local_org : 1;
 };
@@ -118,6 +119,20 @@ freight_application_toast (FreightApplication *self,
     }
 }
 
+static gboolean
+freight_application_has_visible_window (FreightApplication *self)
+{
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    {
+      if (FREIGHT_IS_WINDOW (iter->data) && gtk_widget_get_visible (iter->data) &&
+          gtk_window_is_active (iter->data))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 on_run_started (FreightApplication *self,
                 gint64              run_id,
@@ -131,6 +146,13 @@ on_run_started (FreightApplication *self,
   /* Shown until the run ends. */
   g_hash_table_insert (self->run_toasts, g_memdup2 (&run_id, sizeof run_id), toasts);
   freight_application_toast (self, text, 0, toasts);
+
+  /* A continued run goes on when the window is closed, as a load of the wizard does. */
+  if (!self->holding)
+    {
+      self->holding = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
 }
 
 static void
@@ -153,6 +175,21 @@ on_run_finished (FreightApplication *self,
     /* Translators: %s is what the run did, then why it stopped. */
     text = g_strdup_printf (_("The interrupted run “%s” stopped: %s"), title, error->message);
   freight_application_toast (self, text, 5, NULL);
+
+  /* Nobody looking: a desktop notification. */
+  if (!freight_application_has_visible_window (self))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (text);
+      g_autofree char *id = g_strdup_printf ("run-%" G_GINT64_FORMAT, run_id);
+
+      g_application_send_notification (G_APPLICATION (self), id, notification);
+    }
+
+  if (self->holding && freight_resumer_get_n_running (self->resumer) == 0)
+    {
+      self->holding = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
 }
 
 /* A main window connected to an org: that org's interrupted runs go on. */

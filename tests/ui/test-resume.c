@@ -13,6 +13,7 @@
 #include "freight-resumer.h"
 #include "freight-runs-page.h"
 #include "freight-ui-test.h"
+#include "ui-notifications.h"
 #include "ui-org.h"
 
 /* A load killed in its middle goes on when Freight starts: freight-cli load (the same
@@ -213,6 +214,7 @@ test_resume_killed_load (void)
   GtkWidget *runs_page;
   GtkWidget *resume_bar;
   GtkWidget *run_row;
+  guint n_notifications;
 
   g_assert_cmpint (g_mkdir_with_parents (output, 0700), ==, 0);
   load_and_kill (file, output);
@@ -244,8 +246,18 @@ test_resume_killed_load (void)
   ui_test_screenshots (GTK_WIDGET (jobs), "runs-resuming");
   ui_test_screenshots (GTK_WIDGET (main_window), "resume-toast");
 
-  /* To its end: every row accounted for, each record once. */
+  /* Its windows closed, it goes on to its end, and a notification says so. */
+  n_notifications = ui_notifications_get_n ();
+  ui_test_close_window (GTK_WINDOW (jobs));
+  ui_test_close_window (GTK_WINDOW (main_window));
+  g_assert_false (resume_finished (resumer));
   g_assert_true (ui_test_wait_until (resume_finished, resumer));
+  ui_test_settle ();
+  g_assert_cmpuint (ui_notifications_get_n (), ==, n_notifications + 1);
+  g_assert_cmpstr (ui_notifications_get_summary (n_notifications), ==,
+                   "The interrupted run “Insert into Account” is done");
+
+  /* Every row accounted for, each record once. */
   g_assert_null (only_load_run (TRUE));
   done = only_load_run (FALSE);
   g_assert_cmpint (done->id, ==, killed->id);
@@ -266,7 +278,11 @@ test_resume_killed_load (void)
   /* As many accounts as rows (each row in success.csv once: no record twice). */
   g_assert_cmpint (org_count ("SELECT Id FROM Account"), ==, N_ROWS);
 
-  /* The runs page has it done, with its rows and its folder. */
+  /* Freight opened again: the runs page has it done, with its rows and its folder. */
+  main_window = ui_org_main_window (&org);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-runs", NULL);
+  jobs = FREIGHT_JOBS_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_JOBS_WINDOW));
+  runs_page = ui_test_find_widget (GTK_WIDGET (jobs), FREIGHT_TYPE_RUNS_PAGE, NULL, NULL);
   g_assert_true (ui_test_wait_until (run_row_done, runs_page));
   run_row = ui_test_find_widget (runs_page, ADW_TYPE_ACTION_ROW, NULL, NULL);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (run_row)),
