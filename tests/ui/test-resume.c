@@ -16,13 +16,14 @@
 #include "ui-notifications.h"
 #include "ui-org.h"
 
-/* A load killed in its middle goes on when Freight starts: freight-cli load (the same
+/* A load and an export killed in their middle go on when Freight starts: freight-cli load (the same
  * journal as the app, in the session's data folder) is killed with SIGKILL while its jobs
  * run on a slow freight-local-org; then the app connects to that org and continues the
  * load by itself, with a toast in the main window and the progress on the runs page, to
  * its end: every source row in exactly one result file, every record in the org once. */
 
 #define N_ROWS 2400
+#define CONTACTS_QUERY "SELECT Id, LastName, Email FROM Contact ORDER BY LastName"
 
 static const char * const org_args[] = {
   "--rows-per-second=40", NULL,
@@ -112,11 +113,12 @@ resume_started (gpointer resumer)
          freight_resumer_get_n_finished (resumer) > 0;
 }
 
+/* Both: the load and the export. */
 static gboolean
 resume_finished (gpointer resumer)
 {
   return freight_resumer_get_n_running (resumer) == 0 &&
-         freight_resumer_get_n_finished (resumer) > 0;
+         freight_resumer_get_n_finished (resumer) == 2;
 }
 
 static gboolean
@@ -196,7 +198,9 @@ org_count (const char *soql)
 static gboolean
 run_row_done (gpointer runs_page)
 {
-  return ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Done") != NULL;
+  return ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Done") != NULL &&
+         ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Continuing") == NULL &&
+         ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Interrupted") == NULL;
 }
 
 static void
@@ -214,6 +218,17 @@ test_resume_killed_load (void)
   GtkWidget *runs_page;
   GtkWidget *resume_bar;
   GtkWidget *run_row;
+  g_autofree char *contacts_csv = ui_org_contacts (10);
+  g_autofree char *export_path = bulk_fixture_path (&org, "contacts.csv");
+  const char * const contact_fields[] = { "Id", "LastName", "Email", NULL };
+  g_autoptr(FreightBulkJob) contacts = NULL;
+  g_autoptr(JsonArray) records = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(FreightJournal) journal = open_journal ();
+  g_autoptr(FreightJournalRun) export_run = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 export_id;
   guint n_notifications;
 
   g_assert_cmpint (g_mkdir_with_parents (output, 0700), ==, 0);
@@ -222,6 +237,12 @@ test_resume_killed_load (void)
   g_assert_nonnull (killed);
   g_assert_false (freight_journal_run_is_finished (killed));
   g_assert_cmpuint (freight_resumer_get_n_finished (resumer), ==, 0);
+
+  /* And an export killed in the middle of its second page. */
+  contacts = bulk_fixture_load (&org, "Contact", FREIGHT_BULK_OPERATION_INSERT, NULL,
+                                contacts_csv);
+  g_assert_cmpint (freight_bulk_job_get_number_records_failed (contacts), ==, 0);
+  export_id = ui_org_add_export_run (&org, CONTACTS_QUERY, "Contact", export_path, 4, 1);
 
   /* Freight starts on that org: the load goes on, and the window says so. */
   main_window = ui_org_main_window (&org);
@@ -253,9 +274,18 @@ test_resume_killed_load (void)
   g_assert_false (resume_finished (resumer));
   g_assert_true (ui_test_wait_until (resume_finished, resumer));
   ui_test_settle ();
-  g_assert_cmpuint (ui_notifications_get_n (), ==, n_notifications + 1);
-  g_assert_cmpstr (ui_notifications_get_summary (n_notifications), ==,
+  g_assert_cmpuint (ui_notifications_get_n (), >=, n_notifications + 1);
+  g_assert_cmpstr (ui_notifications_get_summary (ui_notifications_get_n () - 1), ==,
                    "The interrupted run “Insert into Account” is done");
+
+  /* The export went on from its last page: the file is the org's contacts. */
+  records = ui_org_rest_records (&org, CONTACTS_QUERY, FALSE);
+  expected = ui_org_records_csv (records, contact_fields);
+  g_assert_true (g_file_get_contents (export_path, &got, NULL, NULL));
+  ui_org_assert_same_lines (got, expected);
+  export_run = freight_journal_get_run (journal, export_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (export_run->state, ==, FREIGHT_JOURNAL_STATE_DONE);
 
   /* Every row accounted for, each record once. */
   g_assert_null (only_load_run (TRUE));
@@ -284,7 +314,10 @@ test_resume_killed_load (void)
   jobs = FREIGHT_JOBS_WINDOW (ui_test_wait_for_window (FREIGHT_TYPE_JOBS_WINDOW));
   runs_page = ui_test_find_widget (GTK_WIDGET (jobs), FREIGHT_TYPE_RUNS_PAGE, NULL, NULL);
   g_assert_true (ui_test_wait_until (run_row_done, runs_page));
-  run_row = ui_test_find_widget (runs_page, ADW_TYPE_ACTION_ROW, NULL, NULL);
+  run_row = ui_test_find_widget (runs_page, ADW_TYPE_ACTION_ROW, "title", "Insert into Account");
+  g_assert_nonnull (run_row);
+  g_assert_nonnull (ui_test_find_widget (runs_page, ADW_TYPE_ACTION_ROW, "title",
+                                         "Export of Contact"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (run_row)),
                             "2,400 rows"));
   g_assert_nonnull (ui_test_find_widget (run_row, GTK_TYPE_BUTTON, "tooltip-text",
@@ -302,7 +335,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
   bulk_fixture_start (&org, org_args);
 
-  g_test_add_func ("/freight/ui/resume/killed-load", test_resume_killed_load);
+  g_test_add_func ("/freight/ui/resume/killed-load-and-export", test_resume_killed_load);
 
   status = ui_test_run ();
   bulk_fixture_stop (&org);
