@@ -518,8 +518,10 @@ freight_resumer_get_progress (FreightResumer *self,
     {
       FreightLoad *load = FREIGHT_LOAD (resumed->operation);
 
+      /* The rows to send: the source's records but those left out. */
       *done = freight_load_get_rows_processed (load);
       *total = freight_load_get_rows_total (load);
+      *total -= MIN (*total, freight_load_get_rows_skipped (load));
     }
   else
     {
