@@ -18,5 +18,10 @@ guint          freight_window_get_n_steps   (FreightWindow      *self);
 FreightWizard *freight_window_get_wizard    (FreightWindow      *self);
 void           freight_window_start_wizard  (FreightWindow      *self,
                                              FreightOrgSession  *session);
+FreightOrgSession *freight_window_get_session (FreightWindow     *self);
+void           freight_window_set_session   (FreightWindow      *self,
+                                             FreightOrgSession  *session);
+void           freight_window_add_toast     (FreightWindow      *self,
+                                             AdwToast           *toast);
 
 G_END_DECLS
