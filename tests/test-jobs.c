@@ -109,6 +109,8 @@ test_list_and_filter (Fixture       *f,
   /* Four ingest jobs and a query job, over three listing pages of ingest jobs. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
   g_assert_cmpuint (freight_jobs_get_n_all (f->jobs), ==, 5);
+  /* Only the Open job is unfinished; filters do not hide it from the count. */
+  g_assert_cmpuint (freight_jobs_count_unfinished (f->jobs), ==, 1);
   g_object_get (f->jobs, "n-items", &n_items, NULL);
   g_assert_cmpuint (n_items, ==, 5);
   g_assert_cmpuint (f->changes, ==, 1);
@@ -123,6 +125,7 @@ test_list_and_filter (Fixture       *f,
 
   freight_jobs_set_state_filter (f->jobs, FREIGHT_BULK_JOB_STATE_JOB_COMPLETE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (freight_jobs_count_unfinished (f->jobs), ==, 1);
   freight_jobs_set_object_filter (f->jobs, "account");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   freight_jobs_set_show_query (f->jobs, FALSE);

@@ -9,6 +9,7 @@
 #include "freight-application.h"
 #include "freight-local-org-child.h"
 #include "freight-preferences-window.h"
+#include "freight-resumer.h"
 #include "freight-window.h"
 
 struct _FreightApplication
@@ -17,6 +18,9 @@ struct _FreightApplication
 
   FreightOrgStore *org_store;
   FreightLocalOrgChild *local_org_child;
+  FreightResumer *resumer;
+  GHashTable     *run_toasts;   /* run id → GPtrArray of the toasts saying it continues */
+  guint           holding : 1;  /* runs continue: the application stays, window or not */
 
   guint local_org : 1;
 };
@@ -107,6 +111,145 @@ freight_application_get_local_org_child (FreightApplication *self)
   if (self->local_org_child == NULL)
     self->local_org_child = freight_local_org_child_new ();
   return self->local_org_child;
+}
+
+/**
+ * freight_application_get_resumer:
+ *
+ * Returns: (transfer none): what continues the journal's interrupted runs
+ */
+FreightResumer *
+freight_application_get_resumer (FreightApplication *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_APPLICATION (self), NULL);
+
+  return self->resumer;
+}
+
+/* Interrupted runs --------------------------------------------------------------------- */
+
+/* Says @text in every main window, with a button to the runs. */
+static void
+freight_application_toast (FreightApplication *self,
+                           const char         *text,
+                           guint               timeout,
+                           GPtrArray          *toasts)
+{
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    {
+      AdwToast *toast;
+
+      if (!FREIGHT_IS_WINDOW (iter->data))
+        continue;
+      toast = adw_toast_new (text);
+      adw_toast_set_timeout (toast, timeout);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-runs");
+      if (toasts != NULL)
+        g_ptr_array_add (toasts, g_object_ref (toast));
+      freight_window_add_toast (iter->data, toast);
+    }
+}
+
+static gboolean
+freight_application_has_visible_window (FreightApplication *self)
+{
+  for (const GList *iter = gtk_application_get_windows (GTK_APPLICATION (self));
+       iter != NULL;
+       iter = iter->next)
+    {
+      if (FREIGHT_IS_WINDOW (iter->data) && gtk_widget_get_visible (iter->data) &&
+          gtk_window_is_active (iter->data))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_run_started (FreightApplication *self,
+                gint64              run_id,
+                const char         *title)
+{
+  /* Translators: a run stopped when Freight was closed or killed, and goes on now;
+   * %s is what it does: “Insert into Account”. */
+  g_autofree char *text = g_strdup_printf (_("Continuing the interrupted run “%s”"), title);
+  GPtrArray *toasts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Shown until the run ends. */
+  g_hash_table_insert (self->run_toasts, g_memdup2 (&run_id, sizeof run_id), toasts);
+  freight_application_toast (self, text, 0, toasts);
+
+  /* A continued run goes on when the window is closed, as a load of the wizard does. */
+  if (!self->holding)
+    {
+      self->holding = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+}
+
+static void
+on_run_finished (FreightApplication *self,
+                 gint64              run_id,
+                 const char         *title,
+                 const GError       *error)
+{
+  g_autofree char *text = NULL;
+  GPtrArray *toasts = g_hash_table_lookup (self->run_toasts, &run_id);
+
+  for (guint i = 0; toasts != NULL && i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+  g_hash_table_remove (self->run_toasts, &run_id);
+
+  if (error == NULL)
+    /* Translators: %s is what the run did: “Insert into Account”. */
+    text = g_strdup_printf (_("The interrupted run “%s” is done"), title);
+  else
+    /* Translators: %s is what the run did, then why it stopped. */
+    text = g_strdup_printf (_("The interrupted run “%s” stopped: %s"), title, error->message);
+  freight_application_toast (self, text, 5, NULL);
+
+  /* Nobody looking: a desktop notification. */
+  if (!freight_application_has_visible_window (self))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (text);
+      g_autofree char *id = g_strdup_printf ("run-%" G_GINT64_FORMAT, run_id);
+
+      g_application_send_notification (G_APPLICATION (self), id, notification);
+    }
+
+  if (self->holding && freight_resumer_get_n_running (self->resumer) == 0)
+    {
+      self->holding = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+/* A main window connected to an org: that org's interrupted runs go on. */
+static void
+on_window_session (FreightWindow      *window,
+                   GParamSpec         *pspec,
+                   FreightApplication *self)
+{
+  FreightOrgSession *session = freight_window_get_session (window);
+
+  if (session != NULL)
+    freight_resumer_resume_for_session (self->resumer, session);
+}
+
+static void
+freight_application_window_added (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (freight_application_parent_class)->window_added (app, window);
+
+  if (FREIGHT_IS_WINDOW (window))
+    {
+      g_signal_connect_object (window, "notify::session", G_CALLBACK (on_window_session), app,
+                               0);
+      on_window_session (FREIGHT_WINDOW (window), NULL, FREIGHT_APPLICATION (app));
+    }
 }
 
 static int
@@ -271,6 +414,8 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
   { "win.next", { "<Alt>Right", NULL } },
+  { "win.show-jobs", { "<Control>j", NULL } },
+  { "win.show-export", { "<Control>e", NULL } },
 };
 
 static void
@@ -298,17 +443,6 @@ freight_application_shutdown (GApplication *app)
     freight_local_org_child_stop (self->local_org_child);
 
   G_APPLICATION_CLASS (freight_application_parent_class)->shutdown (app);
-}
-
-static void
-freight_application_dispose (GObject *object)
-{
-  FreightApplication *self = FREIGHT_APPLICATION (object);
-
-  g_clear_object (&self->local_org_child);
-  g_clear_object (&self->org_store);
-
-  G_OBJECT_CLASS (freight_application_parent_class)->dispose (object);
 }
 
 static void
@@ -350,10 +484,26 @@ freight_application_set_property (GObject      *object,
 }
 
 static void
+freight_application_dispose (GObject *object)
+{
+  FreightApplication *self = FREIGHT_APPLICATION (object);
+
+  if (self->resumer != NULL)
+    g_signal_handlers_disconnect_by_data (self->resumer, self);
+  g_clear_object (&self->resumer);
+  g_clear_pointer (&self->run_toasts, g_hash_table_unref);
+  g_clear_object (&self->local_org_child);
+  g_clear_object (&self->org_store);
+
+  G_OBJECT_CLASS (freight_application_parent_class)->dispose (object);
+}
+
+static void
 freight_application_class_init (FreightApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = freight_application_dispose;
   object_class->get_property = freight_application_get_property;
@@ -363,6 +513,7 @@ freight_application_class_init (FreightApplicationClass *klass)
   app_class->startup = freight_application_startup;
   app_class->shutdown = freight_application_shutdown;
   app_class->activate = freight_application_activate;
+  gtk_app_class->window_added = freight_application_window_added;
 
   /**
    * FreightApplication:local-org:
@@ -380,6 +531,13 @@ freight_application_class_init (FreightApplicationClass *klass)
 static void
 freight_application_init (FreightApplication *self)
 {
+  self->resumer = freight_resumer_new ();
+  self->run_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (self->resumer, "started", G_CALLBACK (on_run_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->resumer, "finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_SWAPPED);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Load CSV files into Salesforce and export "

@@ -5,6 +5,7 @@
 
 #include "freight.h"
 #include "freight-local-org-child.h"
+#include "freight-resumer.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ void                freight_application_set_local_org (FreightApplication *self,
 FreightOrgStore    *freight_application_get_org_store (FreightApplication *self);
 FreightLocalOrgChild *
                     freight_application_get_local_org_child (FreightApplication *self);
+FreightResumer     *freight_application_get_resumer   (FreightApplication *self);
 
 G_END_DECLS

@@ -7,7 +7,9 @@
 
 #include "freight-app-util.h"
 #include "freight-connect-page.h"
+#include "freight-export-window.h"
 #include "freight-file-page.h"
+#include "freight-jobs-window.h"
 #include "freight-mapping-page.h"
 #include "freight-object-page.h"
 #include "freight-org-indicator.h"
@@ -54,6 +56,7 @@ G_DEFINE_FINAL_TYPE (FreightWindow, freight_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STEP,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -126,6 +129,57 @@ freight_window_update_actions (FreightWindow *self)
                                  can_go_on &&
                                  freight_window_has_step_page (self, self->step + 1) &&
                                  steps[self->step + 1].by_next);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-jobs",
+                                 freight_wizard_get_session (self->wizard) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-runs",
+                                 freight_wizard_get_session (self->wizard) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-export",
+                                 freight_wizard_get_session (self->wizard) != NULL);
+}
+
+/* The org's Bulk jobs, Freight's past runs, an export: windows of their own. */
+static void
+freight_window_show_jobs_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  FreightWindow *self = FREIGHT_WINDOW (widget);
+  FreightOrgSession *session = freight_wizard_get_session (self->wizard);
+
+  if (session != NULL)
+    freight_jobs_window_present (GTK_WINDOW (self), session);
+}
+
+static void
+freight_window_show_runs_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  FreightWindow *self = FREIGHT_WINDOW (widget);
+  FreightOrgSession *session = freight_wizard_get_session (self->wizard);
+
+  if (session != NULL)
+    freight_jobs_window_show_page (freight_jobs_window_present (GTK_WINDOW (self), session),
+                                   "runs");
+}
+
+static void
+freight_window_show_export_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  FreightWindow *self = FREIGHT_WINDOW (widget);
+  FreightOrgSession *session = freight_wizard_get_session (self->wizard);
+
+  if (session != NULL)
+    freight_export_window_present (GTK_WINDOW (self), session);
+}
+
+static void
+session_changed_cb (FreightWindow *self)
+{
+  freight_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 static void
@@ -510,6 +564,10 @@ freight_window_get_property (GObject    *object,
       g_value_set_uint (value, self->step);
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, freight_wizard_get_session (self->wizard));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -538,6 +596,16 @@ freight_window_class_init (FreightWindowClass *klass)
                        0, G_N_ELEMENTS (steps) - 1, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FreightWindow:session:
+   *
+   * The org the window works with (the wizard's), if any.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         FREIGHT_TYPE_ORG_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -559,6 +627,12 @@ freight_window_class_init (FreightWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, freight_window_back_action);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, freight_window_next_action);
+  gtk_widget_class_install_action (widget_class, "win.show-jobs", NULL,
+                                   freight_window_show_jobs_action);
+  gtk_widget_class_install_action (widget_class, "win.show-runs", NULL,
+                                   freight_window_show_runs_action);
+  gtk_widget_class_install_action (widget_class, "win.show-export", NULL,
+                                   freight_window_show_export_action);
 }
 
 static void
@@ -584,6 +658,8 @@ freight_window_init (FreightWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->wizard, "notify::org-name",
                            G_CALLBACK (freight_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->wizard, "notify::session",
+                           G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
 
   pages[0] = self->object_page;
   pages[1] = self->file_page;
@@ -713,4 +789,50 @@ freight_window_show_results (FreightWindow  *self,
   if (adw_bin_get_child (self->results_bin) != GTK_WIDGET (self->results_page))
     adw_bin_set_child (self->results_bin, GTK_WIDGET (self->results_page));
   freight_window_set_step (self, STEP_RESULTS);
+}
+
+/**
+ * freight_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the connected org's session (the wizard's), if any
+ */
+FreightOrgSession *
+freight_window_get_session (FreightWindow *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_WINDOW (self), NULL);
+
+  return freight_wizard_get_session (self->wizard);
+}
+
+/**
+ * freight_window_set_session:
+ * @session: (nullable): the connected org's session, or %NULL when none is
+ *
+ * Sets the org the window works with, without changing the step shown (the jobs and
+ * export windows need one; freight_window_start_wizard() also begins a load there).
+ */
+void
+freight_window_set_session (FreightWindow     *self,
+                            FreightOrgSession *session)
+{
+  g_return_if_fail (FREIGHT_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || FREIGHT_IS_ORG_SESSION (session));
+
+  freight_wizard_set_session (self->wizard, session);
+}
+
+/**
+ * freight_window_add_toast:
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast over the window's content.
+ */
+void
+freight_window_add_toast (FreightWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (FREIGHT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -21,5 +21,10 @@ void           freight_window_start_wizard  (FreightWindow      *self,
 void           freight_window_show_results  (FreightWindow      *self,
                                              GFile              *run_dir,
                                              FreightJournal     *journal);
+FreightOrgSession *freight_window_get_session (FreightWindow     *self);
+void           freight_window_set_session   (FreightWindow      *self,
+                                             FreightOrgSession  *session);
+void           freight_window_add_toast     (FreightWindow      *self,
+                                             AdwToast           *toast);
 
 G_END_DECLS

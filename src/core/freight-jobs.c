@@ -484,6 +484,28 @@ freight_jobs_get_n_all (FreightJobs *self)
 }
 
 /**
+ * freight_jobs_count_unfinished:
+ * @self: a model
+ *
+ * What a monitor needs to know to keep polling: jobs the org is still working on (or
+ * that still take data), filtered out or not.
+ *
+ * Returns: how many of the jobs the model knows are not in a final state
+ */
+guint
+freight_jobs_count_unfinished (FreightJobs *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (FREIGHT_IS_JOBS (self), 0);
+
+  for (guint i = 0; i < self->all->len; i++)
+    if (!freight_bulk_job_is_terminal (g_ptr_array_index (self->all, i)))
+      n++;
+  return n;
+}
+
+/**
  * freight_jobs_lookup:
  * @self: a model
  * @job_id: a job id

@@ -30,6 +30,7 @@ void                 freight_jobs_set_show_query         (FreightJobs          *
                                                           gboolean              show);
 gboolean             freight_jobs_get_loading            (FreightJobs          *self);
 guint                freight_jobs_get_n_all              (FreightJobs          *self);
+guint                freight_jobs_count_unfinished       (FreightJobs          *self);
 FreightBulkJob      *freight_jobs_lookup                 (FreightJobs          *self,
                                                           const char           *job_id);
 

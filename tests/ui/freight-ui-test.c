@@ -340,3 +340,105 @@ ui_test_screenshot (GtkWidget  *widget,
 
   return g_steal_pointer (&path);
 }
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_DEFAULT);
+  ui_test_settle ();
+}
+
+static void
+resize (GtkWidget *window,
+        int        width,
+        int        height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  while ((gdk_surface_get_width (surface) != width ||
+          gdk_surface_get_height (surface) != height) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  ui_test_settle ();
+}
+
+/**
+ * ui_test_screenshots:
+ * @window: a window
+ * @name: what it shows
+ *
+ * Saves @window at 800×600 and 1280×800, in the light and the dark style, as
+ * `NAME-800x600.png`, `NAME-1280x800.png`, `NAME-800x600-dark.png` and
+ * `NAME-1280x800-dark.png`; leaves it at 800×600 in the light style.
+ */
+void
+ui_test_screenshots (GtkWidget  *window,
+                     const char *name)
+{
+  static const int sizes[][2] = { { 1280, 800 }, { 800, 600 } };
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (!dark);
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autofree char *file = g_strdup_printf ("%s-%dx%d%s", name, sizes[i][0],
+                                                   sizes[i][1], !dark ? "-dark" : "");
+          g_autofree char *path = NULL;
+
+          resize (window, sizes[i][0], sizes[i][1]);
+          path = ui_test_screenshot (window, file);
+        }
+    }
+}
+
+/* The watchdog: a high-priority timeout that notes the longest time between two of its
+ * ticks, which is how long the main loop was blocked (by a dispatch that took that long,
+ * or by sources that kept it busy). */
+#define WATCHDOG_INTERVAL_MS 5
+
+static guint watchdog_source;
+static gint64 watchdog_last;
+static gint64 watchdog_max;
+
+static gboolean
+watchdog_tick (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  watchdog_max = MAX (watchdog_max, now - watchdog_last - WATCHDOG_INTERVAL_MS * 1000);
+  watchdog_last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ui_test_watchdog_start:
+ *
+ * Starts measuring how long the main loop stalls, while the test runs it.
+ */
+void
+ui_test_watchdog_start (void)
+{
+  g_assert_cmpuint (watchdog_source, ==, 0);
+  watchdog_max = 0;
+  watchdog_last = g_get_monotonic_time ();
+  watchdog_source = g_timeout_add_full (G_PRIORITY_HIGH, WATCHDOG_INTERVAL_MS, watchdog_tick,
+                                        NULL, NULL);
+}
+
+/**
+ * ui_test_watchdog_stop:
+ *
+ * Returns: the longest stall since ui_test_watchdog_start(), in microseconds
+ */
+gint64
+ui_test_watchdog_stop (void)
+{
+  watchdog_tick (NULL);
+  g_clear_handle_id (&watchdog_source, g_source_remove);
+  return watchdog_max;
+}

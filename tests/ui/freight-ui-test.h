@@ -29,5 +29,9 @@ GtkWidget          *ui_test_find_row           (GtkWidget    *root,
                                                 const char   *title);
 char               *ui_test_screenshot         (GtkWidget    *widget,
                                                 const char   *name);
+void                ui_test_screenshots        (GtkWidget    *window,
+                                                const char   *name);
+void                ui_test_watchdog_start     (void);
+gint64              ui_test_watchdog_stop      (void);
 
 G_END_DECLS

@@ -829,16 +829,16 @@ update_counts (FreightResultsPage *self)
   gtk_label_set_text (self->succeeded_label, succeeded);
   gtk_label_set_text (self->failed_label, failed);
   gtk_label_set_text (self->unprocessed_label, unprocessed);
-  /* Translators: for screen readers, a count card: “12 succeeded”. */
-  accessible = g_strdup_printf (_("%s succeeded"), succeeded);
+  /* Translators: for screen readers, a count card: “Succeeded: 12”. */
+  accessible = g_strdup_printf (_("Succeeded: %s"), succeeded);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->succeeded_card),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_free (accessible);
-  accessible = g_strdup_printf (_("%s failed"), failed);
+  accessible = g_strdup_printf (_("Failed: %s"), failed);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->failed_card),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_free (accessible);
-  accessible = g_strdup_printf (_("%s unprocessed"), unprocessed);
+  accessible = g_strdup_printf (_("Unprocessed: %s"), unprocessed);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unprocessed_card),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_free (accessible);
