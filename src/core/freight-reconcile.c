@@ -85,6 +85,7 @@ typedef struct
   ResultFile                   results[3];
   FreightHashReader           *hashes;      /* the part's row hashes, when usable */
   guint64                      current_check;
+  gboolean                     check_pending; /* current_check is yet to be computed */
 
   FreightOutcomeWriter        *outcome;
   FreightOutcomeCounts         counts;
@@ -427,6 +428,13 @@ compare_row (guint      row,
 
       if (!_freight_hash_reader_get_check (join->hashes, row, &check, join->cancellable, error))
         return FALSE;
+      if (join->check_pending)
+        {
+          /* Needed only when hashes collide: computed then, from the row in hand. */
+          join->current_check = _freight_reconcile_check (join->current->data,
+                                                          join->current->len, join->seed);
+          join->check_pending = FALSE;
+        }
       *equal = check == join->current_check;
       return TRUE;
     }
@@ -699,9 +707,7 @@ match_results (Join        *join,
 
       canon_row (join, rf->reader, rf->part_column, join->current);
       hash = _freight_reconcile_hash (join->current->data, join->current->len, join->seed);
-      if (join->hashes != NULL)
-        join->current_check = _freight_reconcile_check (join->current->data, join->current->len,
-                                                        join->seed);
+      join->check_pending = join->hashes != NULL;
       if (!_freight_reconcile_index_take (join->index, hash, compare_row, join, &take, &row,
                                           &ambiguous, error))
         return FALSE;
