@@ -35,9 +35,14 @@ fixture_set_up (Fixture       *f,
   f->keys = sign_in_keys_new (dir);
   cert_arg = g_strconcat ("--jwt-certificate=", f->keys->certificate, NULL);
   {
-    const char *args[] = { cert_arg, NULL };
+    const char * const *extra = data;
+    g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-    cli_fixture_start (&f->cli, args, FALSE);
+    g_ptr_array_add (args, cert_arg);
+    for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+      g_ptr_array_add (args, (gpointer) extra[i]);
+    g_ptr_array_add (args, NULL);
+    cli_fixture_start (&f->cli, (const char * const *) args->pdata, FALSE);
   }
   f->cli.no_env_org = TRUE;
 }
@@ -525,10 +530,106 @@ test_no_secret_in_files (Fixture       *f,
   remove_org (f, "scan");
 }
 
+/* The org's access tokens live three seconds and it takes a few seconds over the load: the
+ * saved org's session renews its token with the refresh token whenever the org answers
+ * 401 INVALID_SESSION_ID, the load finishes by itself, every record is made once, and the
+ * renewed token is saved for next time. */
+#define N_LONG_ROWS 1500
+
+static void
+test_load_outlives_token (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const save[] = { "--alias", "long-load", NULL };
+  g_autoptr(CliResult) login = NULL;
+  g_autoptr(CliResult) load = NULL;
+  g_autoptr(FreightOrgSecrets) before = NULL;
+  g_autoptr(FreightOrgSecrets) after = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autoptr(GString) text = g_string_new ("Name,External_Id__c\n");
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  guint n_records = 0;
+
+  if (needs_keyring ())
+    return;
+
+  login = login_web (f, SIGN_IN_BROWSER_ALLOW, save);
+  cli_assert_status (login, 0);
+  before = saved_secrets ("long-load");
+  g_assert_nonnull (freight_org_secrets_get (before, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
+
+  for (guint i = 1; i <= N_LONG_ROWS; i++)
+    g_string_append_printf (text, "Company %u,L-%u\n", i, i);
+  file = g_build_filename (f->keys->dir, "long.csv", NULL);
+  g_assert_true (g_file_set_contents (file, text->str, -1, NULL));
+  output = g_build_filename (f->keys->dir, "long-results", NULL);
+
+  load = cli_run (&f->cli, NULL, "load", "--org", "long-load", "--object", "Account",
+                  "--operation", "insert", "--file", file, "--output-dir", output,
+                  "--part-rows", "300", "--jobs-in-flight", "2", "--no-preflight", "--json",
+                  NULL);
+  cli_assert_status (load, 0);
+  summary = json_object_of (load);
+  g_assert_cmpstr (json_object_get_string_member (summary, "state"), ==, "finished");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (summary, "counts"),
+                                               "succeeded"), ==, N_LONG_ROWS);
+  g_assert_null (strstr (load->err, "sign in again"));
+
+  /* A token of its own, renewed during the load and kept. */
+  after = saved_secrets ("long-load");
+  g_assert_cmpstr (freight_org_secrets_get (after, FREIGHT_ORG_SECRET_ACCESS_TOKEN), !=,
+                   freight_org_secrets_get (before, FREIGHT_ORG_SECRET_ACCESS_TOKEN));
+  g_assert_cmpstr (freight_org_secrets_get (after, FREIGHT_ORG_SECRET_REFRESH_TOKEN), ==,
+                   freight_org_secrets_get (before, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
+
+  /* Each row made exactly one record. */
+  token = lo_harness_password_login (f->cli.b.org, &error);
+  g_assert_no_error (error);
+  path = g_strdup ("/services/data/v62.0/query?q=SELECT+External_Id__c+FROM+Account");
+  while (path != NULL)
+    {
+      g_autoptr(LoResponse) response = lo_harness_request (f->cli.b.org, "GET", path, NULL,
+                                                           NULL, 0, token);
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *page;
+      JsonArray *records;
+
+      lo_assert_status (response, 200);
+      node = lo_response_get_json (response);
+      page = json_node_get_object (node);
+      records = json_object_get_array_member (page, "records");
+      for (guint i = 0; i < json_array_get_length (records); i++)
+        {
+          JsonObject *record = json_array_get_object_element (records, i);
+          const char *key = json_object_get_string_member (record, "External_Id__c");
+
+          g_assert_true (g_hash_table_add (keys, g_strdup (key)));
+          n_records++;
+        }
+      g_free (path);
+      path = json_object_get_boolean_member_with_default (page, "done", TRUE)
+               ? NULL
+               : g_strdup (json_object_get_string_member (page, "nextRecordsUrl"));
+    }
+  g_assert_cmpuint (n_records, ==, N_LONG_ROWS);
+
+  remove_org (f, "long-load");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Tokens live three seconds; 1500 rows at 100 a second per job outlive several. */
+  static const char * const short_tokens[] = {
+    "--token-lifetime=3", "--rows-per-second=100", NULL
+  };
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -543,6 +644,9 @@ main (int   argc,
   ADD ("no-secret-in-files", test_no_secret_in_files);
 
 #undef ADD
+
+  g_test_add ("/freight/cli-sign-in/load-outlives-token", Fixture, short_tokens,
+              fixture_set_up, test_load_outlives_token, fixture_tear_down);
 
   return g_test_run ();
 }

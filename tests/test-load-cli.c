@@ -9,9 +9,9 @@
 
 /* freight-cli load and resume, run as programs against a freight-local-org: auto-mapping,
  * .sdl mappings, the pre-flight choices, --json, the exit statuses, and loads killed with
- * SIGKILL in the middle of each step (upload, close, polling, download) and then continued
- * with `freight-cli resume`: afterwards every source row is in exactly one result file and
- * the org holds every record once. */
+ * SIGKILL in the middle of each step (preparation, upload, close, polling, download) and
+ * then continued with `freight-cli resume`: afterwards every source row is in exactly one
+ * result file and the org holds every record once. */
 
 static void
 fixture_set_up (LoadFixture   *f,
@@ -516,6 +516,88 @@ test_cli_kill_resume (LoadFixture   *f,
   g_assert_true (continued);
 }
 
+/* How many parts of the journal's load @sql counts, 0 while the journal or its tables do
+ * not exist yet. */
+static guint
+count_parts (LoadFixture *f,
+             const char  *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  if (sqlite3_open_v2 (f->journal_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return 0;
+    }
+  sqlite3_busy_timeout (db, 1000);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+#define N_PREPARE_ROWS 60000
+#define PREPARE_PART_ROWS "20000"
+
+/* Killed while a part is being written to the spool folder (after the first part was
+ * prepared, so that a job may be on its way too): the part begun is prepared again from
+ * its start by resume, and no row is lost or sent twice. */
+static void
+test_cli_kill_preparing (LoadFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) source = write_accounts (f, "accounts.csv", N_PREPARE_ROWS);
+  g_autofree char *file = g_file_get_path (source);
+  g_autofree char *output = g_file_get_path (f->output);
+  const char *load[] = { "load", "--object", "Account", "--operation", "insert", "--file", file,
+                         "--output-dir", output, "--part-rows", PREPARE_PART_ROWS,
+                         "--jobs-in-flight", "1", "--no-preflight", NULL };
+  const char *resume[] = { "resume", "--json", NULL };
+  g_autoptr(GSubprocess) process = load_fixture_cli_spawn (f, load);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autoptr(GFile) run_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  /* A part of 20000 rows takes tens of milliseconds to write: caught while it is. */
+  while (count_parts (f, "SELECT count(*) FROM load_parts "
+                         "WHERE step = 'preparing' AND number >= 2") == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_subprocess_get_identifier (process) == NULL)
+        g_error ("freight-cli load ended before its second part was prepared");
+      g_usleep (1000);
+    }
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+
+  /* It died in the middle of a part: the journal says so. */
+  g_assert_cmpuint (count_parts (f, "SELECT count(*) FROM load_parts WHERE step = 'preparing'"),
+                    ==, 1);
+  g_assert_cmpuint (count_parts (f, "SELECT count(*) FROM load_parts"), <, 3);
+
+  g_assert_cmpint (load_fixture_cli (f, resume, &out, &err), ==, 0);
+  summary = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (summary, "state"), ==, "finished");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (summary, "counts"),
+                                               "succeeded"), ==, N_PREPARE_ROWS);
+
+  run_dir = only_run_dir (f);
+  g_assert_cmpuint (assert_complete (f, run_dir, N_PREPARE_ROWS), ==, N_PREPARE_ROWS);
+  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM load_parts"), ==, 3);
+  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM load_parts WHERE step = 'written'"), ==,
+                    3);
+  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM runs WHERE state = 'done'"), ==, 1);
+}
+
 /* Killed twice: during the upload, and its resume during a download; then resumed. */
 static void
 test_cli_kill_twice (LoadFixture   *f,
@@ -621,6 +703,8 @@ main (int   argc,
       g_test_add (path, LoadFixture, &kill_cases[i],
                   slow_set_up, test_cli_kill_resume, fixture_tear_down);
     }
+  g_test_add ("/freight/load-cli/kill-while-preparing", LoadFixture, NULL,
+              fixture_set_up, test_cli_kill_preparing, fixture_tear_down);
   g_test_add ("/freight/load-cli/kill-twice", LoadFixture, NULL,
               slow_set_up, test_cli_kill_twice, fixture_tear_down);
   g_test_add ("/freight/load-cli/interrupt", LoadFixture, NULL,

@@ -125,6 +125,19 @@ test_faults_transfers (LoadFixture   *f,
   assert_complete (f, load, 90);
 }
 
+/* Every request late by a random delay, and 5xx and 429 answers on the endpoints the
+ * transfers test leaves alone: the upload itself, the close and the first polls. */
+static void
+test_faults_latency (LoadFixture   *f,
+                     gconstpointer  data)
+{
+  g_autoptr(FreightLoad) load = run_accounts (f, 600, 100);
+
+  g_assert_cmpuint (g_list_model_get_n_items (freight_load_get_jobs (load)), >=, 6);
+  g_assert_cmpuint (freight_load_get_rows_succeeded (load), ==, 600);
+  assert_complete (f, load, 600);
+}
+
 static void
 test_faults_lock_rows (LoadFixture   *f,
                        gconstpointer  data)
@@ -377,6 +390,10 @@ static const char * const transfer_faults[] = {
   "--faults", "drop-upload=2x,drop-download=2x,http429@status=3x,http503@create=1x,"
   "http500@close=1x,http503@results=2x,retry-after=1", NULL
 };
+static const char * const latency_faults[] = {
+  "--faults", "latency=5-60,http500@upload=1x,http429@close=2x,http500@status=2x,"
+  "http503@upload=0.1,retry-after=1", "--seed", "11", NULL
+};
 static const char * const lock_faults[] = { "--faults", "lock-rows=0.05", "--seed", "3", NULL };
 static const char * const expiring_tokens[] = {
   "--faults", "token-expiry=2", "--rows-per-second", "100", NULL
@@ -391,6 +408,8 @@ main (int   argc,
 
   g_test_add ("/freight/load-faults/transfers", LoadFixture, transfer_faults,
               fixture_set_up, test_faults_transfers, fixture_tear_down);
+  g_test_add ("/freight/load-faults/latency", LoadFixture, latency_faults,
+              fixture_set_up, test_faults_latency, fixture_tear_down);
   g_test_add ("/freight/load-faults/lock-rows", LoadFixture, lock_faults,
               fixture_set_up, test_faults_lock_rows, fixture_tear_down);
   g_test_add ("/freight/load-faults/token-expiry", LoadFixture, expiring_tokens,

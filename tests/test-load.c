@@ -7,7 +7,7 @@
 
 /* The load pipeline against freight-local-org, in process: every operation, parts and jobs
  * in flight, results shuffled and normalized by the org joined back right, the result
- * files byte for byte, summary.json and the journal. */
+ * files byte for byte, summary.json and the journal, and the poller's backoff. */
 
 static void
 fixture_set_up (LoadFixture   *f,
@@ -244,7 +244,89 @@ test_load_parts (LoadFixture   *f,
   assert_ids_match (f, success, "Account", "External Key", "External_Id__c");
 }
 
+/* --- The poller --- */
+
+/* When each status request of an ingest job starts, from the HTTP layer's debug log. */
+typedef struct
+{
+  GMutex  lock;
+  GArray *times;   /* gint64, monotonic */
+} PollLog;
+
+static void
+log_poll (const char     *domain,
+          GLogLevelFlags  level,
+          const char     *message,
+          gpointer        user_data)
+{
+  PollLog *log = user_data;
+  const char *path = strstr (message, "/jobs/ingest/750");
+  gint64 now = g_get_monotonic_time ();
+
+  /* "GET …/jobs/ingest/750… (attempt 1)": the job itself, not its results. */
+  if (!g_str_has_prefix (message, "GET ") || path == NULL || strchr (path + 14, '/') != NULL ||
+      strstr (message, "(attempt") == NULL)
+    return;
+  g_mutex_lock (&log->lock);
+  g_array_append_val (log->times, now);
+  g_mutex_unlock (&log->lock);
+}
+
+static void
+test_load_poll_backoff (LoadFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = make_accounts (150, "B");
+  g_autoptr(GFile) source = load_fixture_write (f, "slow.csv", text);
+  g_autoptr(FreightMapping) mapping = load_fixture_mapping (f, "Account",
+                                                            FREIGHT_OPERATION_INSERT, NULL,
+                                                            source);
+  g_autoptr(FreightLoadDescription) description = NULL;
+  g_autoptr(FreightLoad) load = NULL;
+  g_autoptr(GError) error = NULL;
+  PollLog log = { 0 };
+  gint64 first_gap = 0, max_gap = 0;
+  guint handler;
+
+  load_fixture_map (mapping, "Name", "Name");
+  load_fixture_map (mapping, "External Key", "External_Id__c");
+  description = load_fixture_description (f, mapping, source);
+  /* Polls from 50 ms, slowing down by half each time nothing moves, to at most 400 ms. */
+  freight_load_description_set_poll_interval (description, 50);
+  freight_load_description_set_max_poll_interval (description, 400);
+
+  g_mutex_init (&log.lock);
+  log.times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  handler = g_log_set_handler ("freight-http", G_LOG_LEVEL_DEBUG, log_poll, &log);
+  load = load_fixture_run (f, description, &error);
+  g_log_remove_handler ("freight-http", handler);
+  g_assert_no_error (error);
+  g_assert_cmpuint (freight_load_get_rows_succeeded (load), ==, 150);
+
+  /* The org takes 100 rows at once, then nothing for 2 s (50 rows a second), then the last
+   * 50: while nothing moves, the polls slow down to the longest interval and stay there. */
+  g_assert_cmpuint (log.times->len, >=, 6);
+  g_assert_cmpuint (log.times->len, <=, 40);
+  for (guint i = 1; i < log.times->len; i++)
+    {
+      gint64 gap = g_array_index (log.times, gint64, i) - g_array_index (log.times, gint64, i - 1);
+
+      g_test_message ("poll %u: %" G_GINT64_FORMAT " ms after the one before", i, gap / 1000);
+      g_assert_cmpint (gap, >=, 45 * 1000);
+      if (i == 1)
+        first_gap = gap;
+      max_gap = MAX (max_gap, gap);
+    }
+  g_assert_cmpint (first_gap, <, 300 * 1000);
+  g_assert_cmpint (max_gap, >=, 390 * 1000);
+  g_assert_cmpint (max_gap, <, 1000 * 1000);   /* the longest interval holds */
+  g_assert_cmpint (max_gap, >=, 3 * first_gap);
+  g_array_unref (log.times);
+  g_mutex_clear (&log.lock);
+}
+
 static const char * const slow_org[] = { "--rows-per-second", "400", NULL };
+static const char * const very_slow_org[] = { "--rows-per-second", "50", NULL };
 
 int
 main (int   argc,
@@ -257,6 +339,8 @@ main (int   argc,
 
   g_test_add ("/freight/load/parts", LoadFixture, slow_org,
               fixture_set_up, test_load_parts, fixture_tear_down);
+  g_test_add ("/freight/load/poll-backoff", LoadFixture, very_slow_org,
+              fixture_set_up, test_load_poll_backoff, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "freight-application.h"
+#include "freight-load.h"
 
 int
 main (int   argc,
@@ -14,6 +15,7 @@ main (int   argc,
 {
   g_autoptr(FreightApplication) app = NULL;
 
+  freight_load_tune_allocator ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

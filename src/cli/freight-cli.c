@@ -160,6 +160,7 @@ main (int   argc,
   guint sigterm;
   int status;
 
+  freight_load_tune_allocator ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -639,6 +639,38 @@ more:
   return SCAN_MORE;
 }
 
+/* Pass 1 for a row that is only skipped (no fields wanted): a row without quotes or CRs
+ * ends at the first LF, found in one vector search. Anything else (quotes, CRs, a row cut
+ * off by the end of the buffer, more bytes than a row may have fields) is left to
+ * scan_row(). */
+static gboolean
+scan_plain_row (FreightCsvReader *self,
+                Row              *row)
+{
+  guint8 *const buf_end = self->buf + self->end;
+  guint8 *p = self->buf + self->pos;
+  guint8 *q;
+  Scanner scanner;
+
+  if (p == buf_end)
+    return FALSE;
+  scanner_init (&scanner, self->dialect.delimiter);
+  q = scan_quoted (&scanner, p);
+  if (q >= buf_end || *q != '\n' || (gsize) (q - p) >= FREIGHT_CSV_ROW_MAX_FIELDS)
+    return FALSE;
+
+  row->start = p;
+  row->content_end = q;
+  row->next = q + 1;
+  row->breaks = 1;
+  row->n_fields = 0;
+  row->blank = q == p;
+  row->problem.kind = PROBLEM_NONE;
+  row->problem.at = NULL;
+  row->problem.field = 0;
+  return TRUE;
+}
+
 static void
 consume (FreightCsvReader *self,
          const Row        *row)
@@ -925,7 +957,10 @@ _freight_csv_reader_read_row (FreightCsvReader *self,
       if (!self->started && !start (self, cancellable, error))
         return FREIGHT_CSV_READ_FAILED;
 
-      result = scan_row (self, &row, error);
+      if (!full && scan_plain_row (self, &row))
+        result = SCAN_ROW;
+      else
+        result = scan_row (self, &row, error);
       if (result == SCAN_MORE)
         {
           if (!refill (self, cancellable, error))

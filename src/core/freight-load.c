@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "freight-load-private.h"
 #include "freight-org-session.h"
@@ -804,4 +807,24 @@ freight_load_dup_summary (FreightLoad *self)
   g_return_val_if_fail (FREIGHT_IS_LOAD (self), NULL);
 
   return self->summary != NULL ? json_node_ref (self->summary) : NULL;
+}
+
+/**
+ * freight_load_tune_allocator:
+ *
+ * Makes the C library give big buffers back to the system as soon as they are freed; call
+ * it once, first thing in main(), in a program that runs loads.
+ *
+ * A load joins each part through an index of about 18 bytes per row (16 MB for a part of
+ * 100 MB), built on whichever pool thread reconciles the part. glibc raises its mmap
+ * threshold to the size of the largest block freed, so from the second part on the indexes
+ * come from the threads' arenas, where freed memory stays: a 5-million-row load grew to
+ * 72 MiB instead of staying near 40. A fixed threshold keeps memory constant.
+ */
+void
+freight_load_tune_allocator (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 }

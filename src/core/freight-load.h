@@ -86,4 +86,6 @@ gboolean                freight_load_run_finish          (FreightLoad           
                                                           GError                **error);
 void                    freight_load_cancel              (FreightLoad            *self);
 
+void                    freight_load_tune_allocator      (void);
+
 G_END_DECLS

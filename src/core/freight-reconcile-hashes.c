@@ -96,8 +96,8 @@ _freight_row_hasher_add (FreightRowHasher *self,
       self->size = MAX (2 * self->size, at + FREIGHT_RECONCILE_CANON_BOUND (len));
       self->row = g_realloc (self->row, self->size);
     }
-  self->len = at + _freight_reconcile_canon_write (self->row + at, self->kinds[column], value,
-                                                   len);
+  self->len = at + _freight_reconcile_canon_write_fast (self->row + at, self->kinds[column],
+                                                        value, len);
 }
 
 void
@@ -306,6 +306,21 @@ _freight_hash_reader_next (FreightHashReader  *self,
   *hash = GUINT64_FROM_LE (self->buffer[2 * self->next]);
   *check = GUINT64_FROM_LE (self->buffer[2 * self->next + 1]);
   self->next++;
+  return TRUE;
+}
+
+/* The hash @ahead rows after the next one, if it is in the buffer already (for prefetching:
+ * no read). */
+gboolean
+_freight_hash_reader_peek (FreightHashReader *self,
+                           guint              ahead,
+                           guint64           *hash)
+{
+  gsize at = self->next + ahead;
+
+  if (at >= self->buffered)
+    return FALSE;
+  *hash = GUINT64_FROM_LE (self->buffer[2 * at]);
   return TRUE;
 }
 

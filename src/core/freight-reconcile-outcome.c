@@ -209,9 +209,17 @@ _freight_outcome_writer_add (FreightOutcomeWriter  *writer,
   header[6] = id_len & 0xff;
   header[7] = id_len >> 8;
   put32 (header + 8, text_len);
-  g_byte_array_append (buf, header, RECORD_HEADER);
-  g_byte_array_append (buf, (const guint8 *) outcome->id, id_len);
-  g_byte_array_append (buf, (const guint8 *) outcome->text, text_len);
+  /* One resize per result row, then plain copies. */
+  {
+    gsize at = buf->len;
+
+    g_byte_array_set_size (buf, at + RECORD_HEADER + id_len + text_len);
+    memcpy (buf->data + at, header, RECORD_HEADER);
+    if (id_len > 0)
+      memcpy (buf->data + at + RECORD_HEADER, outcome->id, id_len);
+    if (text_len > 0)
+      memcpy (buf->data + at + RECORD_HEADER + id_len, outcome->text, text_len);
+  }
 
   if (buf->len >= CHUNK_SIZE)
     return flush_bucket (writer, bucket, cancellable, error);

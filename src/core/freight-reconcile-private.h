@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <string.h>
+
 #include "freight-reconcile-types.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,34 @@ gsize    _freight_reconcile_canon_write    (guint8               *dest,
                                             FreightReconcileKind  kind,
                                             const char           *value,
                                             gsize                 len);
+
+/* The tags of no value and of text, which _freight_reconcile_canon_write_fast() writes. */
+#define FREIGHT_RECONCILE_TAG_NULL 0x00
+#define FREIGHT_RECONCILE_TAG_TEXT 'T'
+
+/* _freight_reconcile_canon_write() for the loops over every cell of a load: a text value
+ * (most columns) is written in place, without a call; other kinds go the long way. */
+static inline gsize
+_freight_reconcile_canon_write_fast (guint8               *dest,
+                                     FreightReconcileKind  kind,
+                                     const char           *value,
+                                     gsize                 len)
+{
+  guint32 len32;
+
+  if (kind != FREIGHT_RECONCILE_KIND_TEXT)
+    return _freight_reconcile_canon_write (dest, kind, value, len);
+  if (len == 0 || (len == 4 && memcmp (value, "#N/A", 4) == 0))
+    {
+      dest[0] = FREIGHT_RECONCILE_TAG_NULL;
+      return 1;
+    }
+  len32 = GUINT32_TO_LE ((guint32) MIN (len, G_MAXUINT32));
+  dest[0] = FREIGHT_RECONCILE_TAG_TEXT;
+  memcpy (dest + 1, &len32, 4);
+  memcpy (dest + 5, value, len);
+  return 5 + len;
+}
 void     _freight_reconcile_canon_append   (GByteArray           *out,
                                             FreightReconcileKind  kind,
                                             const char           *value,
@@ -88,6 +118,9 @@ gboolean _freight_hash_reader_next         (FreightHashReader          *reader,
                                             guint64                    *check,
                                             GCancellable               *cancellable,
                                             GError                    **error);
+gboolean _freight_hash_reader_peek         (FreightHashReader          *reader,
+                                            guint                       ahead,
+                                            guint64                    *hash);
 gboolean _freight_hash_reader_get_check    (FreightHashReader          *reader,
                                             guint                       row,
                                             guint64                    *check,
@@ -139,6 +172,8 @@ gboolean _freight_reconcile_index_insert         (FreightReconcileIndex       *i
                                                   FreightReconcileCompareFunc  compare,
                                                   gpointer                     user_data,
                                                   GError                     **error);
+void     _freight_reconcile_index_prefetch       (FreightReconcileIndex       *index,
+                                                  guint64                      hash);
 gboolean _freight_reconcile_index_take           (FreightReconcileIndex       *index,
                                                   guint64                      hash,
                                                   FreightReconcileCompareFunc  compare,

@@ -18,8 +18,8 @@
 
 enum
 {
-  TAG_NULL     = 0x00,
-  TAG_TEXT     = 'T',
+  TAG_NULL     = FREIGHT_RECONCILE_TAG_NULL,
+  TAG_TEXT     = FREIGHT_RECONCILE_TAG_TEXT,
   TAG_NUMBER   = 'N',
   TAG_DATE     = 'D',
   TAG_DATETIME = 'S',
@@ -406,6 +406,36 @@ fast_decimal (const char *value,
   return TRUE;
 }
 
+/* A plain integer of up to 15 digits, the common case: exactly the double fast_decimal()
+ * makes of it, without its bookkeeping. */
+static inline gboolean
+plain_integer (const char *value,
+               gsize       len,
+               double     *d)
+{
+  gboolean negative = FALSE;
+  gsize i = 0;
+  gint64 v = 0;
+
+  if (len > 0 && (value[0] == '-' || value[0] == '+'))
+    {
+      negative = value[0] == '-';
+      i = 1;
+    }
+  if (i == len || len - i > 15)
+    return FALSE;
+  for (; i < len; i++)
+    {
+      guint digit = (guint8) value[i] - '0';
+
+      if (digit > 9)
+        return FALSE;
+      v = v * 10 + digit;
+    }
+  *d = negative ? -(double) v : (double) v;
+  return TRUE;
+}
+
 static gboolean
 canon_number (const char *value,
               gsize       len,
@@ -416,9 +446,11 @@ canon_number (const char *value,
   char *buf;
   double d;
 
-  if (!is_decimal_number (value, len))
+  if (plain_integer (value, len, &d))
+    ;
+  else if (!is_decimal_number (value, len))
     return FALSE;
-  if (!fast_decimal (value, len, &d))
+  else if (!fast_decimal (value, len, &d))
     {
       if (len < sizeof stack_buf)
         buf = stack_buf;

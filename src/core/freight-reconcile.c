@@ -85,6 +85,7 @@ typedef struct
   ResultFile                   results[3];
   FreightHashReader           *hashes;      /* the part's row hashes, when usable */
   guint64                      current_check;
+  gboolean                     check_pending; /* current_check is yet to be computed */
 
   FreightOutcomeWriter        *outcome;
   FreightOutcomeCounts         counts;
@@ -310,34 +311,37 @@ canon_row (Join             *join,
            const int        *map,
            GByteArray       *out)
 {
+  /* The reader's fields directly (freight-csv-reader-private.h): this runs for every
+   * sent row and every result row. */
+  const FreightCsvField *fields = reader->fields;
+  const guint *columns = (const guint *) (gpointer) join->join->data;
+  guint n_fields = reader->n_fields;
   gsize bound = 0, at = 0;
 
   /* Room for the whole row at once: one resize per row, not one per field. */
   for (guint j = 0; j < join->join->len; j++)
     {
-      guint c = g_array_index (join->join, guint, j);
-      gsize len = 0;
+      guint i = map != NULL ? (guint) map[columns[j]] : columns[j];
 
-      freight_csv_reader_get_field (reader, map != NULL ? (guint) map[c] : c, &len);
-      bound += FREIGHT_RECONCILE_CANON_BOUND (len);
+      bound += FREIGHT_RECONCILE_CANON_BOUND (i < n_fields ? fields[i].end - fields[i].start
+                                                           : 0);
     }
   g_byte_array_set_size (out, bound);
 
   for (guint j = 0; j < join->join->len; j++)
     {
-      guint c = g_array_index (join->join, guint, j);
-      const char *value;
-      gsize len;
+      guint c = columns[j];
+      guint i = map != NULL ? (guint) map[c] : c;
 
-      value = freight_csv_reader_get_field (reader, map != NULL ? (guint) map[c] : c, &len);
-      if (value == NULL)
-        {
-          value = "";
-          len = 0;
-        }
-      at += _freight_reconcile_canon_write (out->data + at, join->kinds[c], value, len);
+      if (i < n_fields)
+        at += _freight_reconcile_canon_write_fast (out->data + at, join->kinds[c],
+                                                   (const char *) fields[i].start,
+                                                   fields[i].end - fields[i].start);
+      else
+        at += _freight_reconcile_canon_write_fast (out->data + at, join->kinds[c], "", 0);
     }
-  g_byte_array_set_size (out, at);
+  /* Shrinking only: no reallocation, nothing to clear. */
+  out->len = at;
 }
 
 static void
@@ -424,6 +428,13 @@ compare_row (guint      row,
 
       if (!_freight_hash_reader_get_check (join->hashes, row, &check, join->cancellable, error))
         return FALSE;
+      if (join->check_pending)
+        {
+          /* Needed only when hashes collide: computed then, from the row in hand. */
+          join->current_check = _freight_reconcile_check (join->current->data,
+                                                          join->current->len, join->seed);
+          join->check_pending = FALSE;
+        }
       *equal = check == join->current_check;
       return TRUE;
     }
@@ -442,6 +453,9 @@ compare_row (guint      row,
   return TRUE;
 }
 
+/* How far ahead of the row it inserts the build from hashes fetches slots. */
+#define PREFETCH_ROWS 16
+
 /* Step 2 from part-NNNN.hashes. */
 static gboolean
 build_index_from_hashes (Join    *join,
@@ -450,8 +464,10 @@ build_index_from_hashes (Join    *join,
   join->index = _freight_reconcile_index_new (join->n_rows);
   for (guint row = 0; row < join->n_rows; row++)
     {
-      guint64 hash;
+      guint64 hash, ahead;
 
+      if (_freight_hash_reader_peek (join->hashes, PREFETCH_ROWS, &ahead))
+        _freight_reconcile_index_prefetch (join->index, ahead);
       if (!_freight_hash_reader_next (join->hashes, &hash, &join->current_check,
                                       join->cancellable, error) ||
           !_freight_reconcile_index_insert (join->index, row, hash, compare_row, join, error))
@@ -632,8 +648,13 @@ static gboolean
 parse_created (const char *value,
                gsize       len)
 {
-  return value != NULL && ((len == 4 && g_ascii_strncasecmp (value, "true", 4) == 0) ||
-                           (len == 1 && value[0] == '1'));
+  /* Once per result row: "true" in any case without a call. */
+  if (value == NULL)
+    return FALSE;
+  if (len == 1)
+    return value[0] == '1';
+  return len == 4 && (value[0] | 0x20) == 't' && (value[1] | 0x20) == 'r' &&
+         (value[2] | 0x20) == 'u' && (value[3] | 0x20) == 'e';
 }
 
 static gboolean
@@ -686,9 +707,7 @@ match_results (Join        *join,
 
       canon_row (join, rf->reader, rf->part_column, join->current);
       hash = _freight_reconcile_hash (join->current->data, join->current->len, join->seed);
-      if (join->hashes != NULL)
-        join->current_check = _freight_reconcile_check (join->current->data, join->current->len,
-                                                        join->seed);
+      join->check_pending = join->hashes != NULL;
       if (!_freight_reconcile_index_take (join->index, hash, compare_row, join, &take, &row,
                                           &ambiguous, error))
         return FALSE;

@@ -175,5 +175,5 @@ awk -v cpu="$freight_cpu" -v rss="$freight_rss" -v rows="$rows" -v jc="${jsforce
          per_m <= 1.5 ? "ok" : "MISSED";
   if (jc != "")
     printf "target: CPU at least 5x below jsforce: %.1fx  %s\n", jc / cpu,
-           jc / cpu >= 5 ? "ok" : "MISSED";
+           (jc / cpu >= 5) ? "ok" : "MISSED";
 }'
