@@ -722,6 +722,19 @@ freight_window_get_step (FreightWindow *self)
 }
 
 /**
+ * freight_window_get_results_page:
+ *
+ * Returns: (transfer none): the window's results step
+ */
+FreightResultsPage *
+freight_window_get_results_page (FreightWindow *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_WINDOW (self), NULL);
+
+  return self->results_page;
+}
+
+/**
  * freight_window_get_wizard:
  *
  * Returns: (transfer none): the state of the load the window's wizard builds

@@ -1351,6 +1351,19 @@ freight_results_page_get_results (FreightResultsPage *self)
   return self->results;
 }
 
+/**
+ * freight_results_page_get_resubmit_run_id:
+ *
+ * Returns: the journal run of the resubmit this page is sending, or 0
+ */
+gint64
+freight_results_page_get_resubmit_run_id (FreightResultsPage *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_RESULTS_PAGE (self), 0);
+
+  return self->resubmit != NULL ? freight_resubmit_get_journal_id (self->resubmit) : 0;
+}
+
 gboolean
 freight_results_page_get_busy (FreightResultsPage *self)
 {

@@ -21,6 +21,8 @@ void                freight_results_page_set_run      (FreightResultsPage *self,
 GFile              *freight_results_page_get_run_dir  (FreightResultsPage *self);
 FreightRunResults  *freight_results_page_get_results  (FreightResultsPage *self);
 gboolean            freight_results_page_get_busy     (FreightResultsPage *self);
+gint64              freight_results_page_get_resubmit_run_id
+                                                      (FreightResultsPage *self);
 void                freight_results_page_show_fix     (FreightResultsPage *self,
                                                        gboolean            fix);
 
