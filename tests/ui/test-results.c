@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "freight-results-page.h"
+#include "freight-resumer.h"
 #include "wizard-fixture.h"
 
 /* The Results step against a real freight-local-org: an insert with failing rows (loaded
@@ -375,6 +376,132 @@ test_past_run (void)
   ui_test_close_window (GTK_WINDOW (window));
 }
 
+static void
+interrupt_uploaded (FreightLoad  *load,
+                    GParamSpec   *pspec,
+                    GCancellable *cancellable)
+{
+  /* Stop once the rows are uploaded: the job goes on in the org, the journal keeps it. */
+  if (freight_load_get_rows_uploaded (load) > 0)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+interrupt_on_load (FreightResubmit *resubmit,
+                   GParamSpec      *pspec,
+                   GCancellable    *cancellable)
+{
+  if (freight_resubmit_get_load (resubmit) != NULL)
+    g_signal_connect_object (freight_resubmit_get_load (resubmit), "notify::rows-uploaded",
+                             G_CALLBACK (interrupt_uploaded), cancellable, 0);
+}
+
+static gboolean
+resumer_finished (gpointer resumer)
+{
+  return freight_resumer_get_n_running (resumer) == 0 &&
+         freight_resumer_get_n_finished (resumer) > GPOINTER_TO_UINT (
+           g_object_get_data (resumer, "finished-before"));
+}
+
+static guint
+count_accounts (LoHarness  *org,
+                const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = lo_harness_password_login (org, &error);
+  g_autofree char *soql = g_strdup_printf ("SELECT Id FROM Account WHERE External_Id__c = '%s'",
+                                           key);
+  g_autofree char *escaped = g_uri_escape_string (soql, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/services/data/v62.0/query?q=%s", escaped);
+  g_autoptr(LoResponse) response = NULL;
+  g_autoptr(JsonNode) json = NULL;
+
+  g_assert_no_error (error);
+  response = lo_harness_request (org, "GET", path, NULL, NULL, 0, token);
+  json = lo_response_get_json (response);
+  g_assert_nonnull (json);
+  return json_object_get_int_member (json_node_get_object (json), "totalSize");
+}
+
+/* A resubmit interrupted while its job runs (the app was closed or killed) is continued
+ * by the app once it connects to the org again: its load resumed, not sent twice, and the
+ * outcome folded into the run's files. */
+static void
+test_resumed_resubmit (void)
+{
+  g_autoptr(LoHarness) org = wizard_fixture_start_org ();
+  g_autoptr(FreightOrgSession) session = wizard_fixture_connect (org);
+  g_autofree char *journal_path = g_build_filename (g_get_user_data_dir (), "freight",
+                                                    "journal.db", NULL);
+  g_autofree char *journal_dir = g_path_get_dirname (journal_path);
+  FreightResumer *resumer = freight_application_get_resumer (ui_test_get_application ());
+  g_autoptr(FreightJournal) journal = NULL;
+  g_autoptr(FreightJournalRun) run = NULL;
+  g_autoptr(FreightRunResults) before = NULL;
+  g_autoptr(FreightRunResults) after = NULL;
+  g_autoptr(FreightResubmit) resubmit = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) run_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *rows;
+  FreightWindow *window;
+  gint64 run_id;
+
+  g_assert_cmpint (g_mkdir_with_parents (journal_dir, 0700), ==, 0);
+  journal = freight_journal_open (journal_path, &error);
+  g_assert_no_error (error);
+  run_dir = load_accounts (session, journal);
+
+  /* Row 2 fixed and sent again, then the sending stops after the upload. */
+  before = freight_run_results_new (run_dir);
+  g_assert_true (freight_run_results_load (before, NULL, &error));
+  g_assert_no_error (error);
+  rows = freight_run_results_get_failed_rows (before);
+  resubmit = freight_resubmit_new (run_dir, session, journal);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(FreightFailedRow) row = g_list_model_get_item (rows, i);
+
+      if (freight_failed_row_get_row (row) != 2)
+        continue;
+      freight_failed_row_set_value (row, 0, "Fixed Two");
+      freight_resubmit_add_row (resubmit, 2, freight_failed_row_get_values (row));
+    }
+  g_assert_cmpuint (freight_resubmit_get_n_rows (resubmit), ==, 1);
+  g_signal_connect (resubmit, "notify::load", G_CALLBACK (interrupt_on_load), cancellable);
+  freight_resubmit_run_async (resubmit, cancellable, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (freight_resubmit_run_finish (resubmit, result, &error));
+  g_clear_error (&error);
+  run_id = freight_resubmit_get_journal_id (resubmit);
+  run = freight_journal_get_run (journal, run_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (freight_journal_run_is_finished (run));
+  g_clear_pointer (&run, freight_journal_run_free);
+
+  /* Freight connects to the org: the resubmit goes on by itself. */
+  g_object_set_data (G_OBJECT (resumer), "finished-before",
+                     GUINT_TO_POINTER (freight_resumer_get_n_finished (resumer)));
+  window = wizard_fixture_open_window (session, 1280, 800);
+  g_assert_true (ui_test_wait_until (resumer_finished, resumer));
+
+  run = freight_journal_get_run (journal, run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (run->state, ==, FREIGHT_JOURNAL_STATE_DONE);
+  after = freight_run_results_new (run_dir);
+  g_assert_true (freight_run_results_load (after, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (freight_run_results_get_n_succeeded (after), ==, 3);
+  g_assert_cmpuint (freight_run_results_get_n_failed (after), ==, 3);
+  g_assert_cmpuint (freight_run_results_get_n_resubmits (after), ==, 1);
+  /* Sent once: one record with the row's key. */
+  g_assert_cmpuint (count_accounts (org, "U-2"), ==, 1);
+  ui_test_close_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +510,7 @@ main (int   argc,
 
   g_test_add_func ("/freight/ui/results/fix-and-resubmit", test_results);
   g_test_add_func ("/freight/ui/results/past-run", test_past_run);
+  g_test_add_func ("/freight/ui/results/resumed-resubmit", test_resumed_resubmit);
 
   return ui_test_run ();
 }
