@@ -4,9 +4,11 @@
 #include "freight.h"
 
 /* Saving the same account again and again in one process. Runs inside
- * tests/keyring-session.sh. Signing in again (or adding the same account again) re-saves
- * the org's keyring items while a token refresh may still be writing one of them; the
- * keyring must take it all, and read back what was saved last, every time. */
+ * tests/keyring-session.sh, whose gnome-keyring-daemon treats warnings as fatal. Signing
+ * in again (or adding the same account again) re-saves the org's keyring items while a
+ * token refresh may still be writing one of them; the keyring must take it all, and read
+ * back what was saved last, every time. (Items replaced rather than updated made the
+ * daemon warn "asked to register item …, but it's already registered" and abort.) */
 
 #define ALIAS    "acme"
 #define ORG_ID   "00D000000000001EAA"

@@ -146,13 +146,14 @@ set_keyring_error (GError     **error,
  * …, but it's already registered" (and exit, when warnings are fatal for it). */
 static GMutex write_lock;
 
-/* The org's items of @kind (or of every kind for a negative @kind), unlocked. */
+/* The org's items of @kind (or of every kind for a negative @kind). */
 static GList *
-search_items (const char    *org_id,
-              const char    *username,
-              int            kind,
-              GCancellable  *cancellable,
-              GError       **error)
+search_items (const char         *org_id,
+              const char         *username,
+              int                 kind,
+              SecretSearchFlags   flags,
+              GCancellable       *cancellable,
+              GError            **error)
 {
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
@@ -174,8 +175,7 @@ search_items (const char    *org_id,
                                           NULL);
 
   return secret_service_search_sync (service, freight_org_secret_schema (), attributes,
-                                     SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, cancellable,
-                                     error);
+                                     flags, cancellable, error);
 }
 
 static gboolean
@@ -193,7 +193,9 @@ store_locked (const char    *org_id,
   SecretItem *item;
   gboolean ok = TRUE;
 
-  items = search_items (org_id, username, kind, cancellable, &local_error);
+  /* Unlocked, to set the secret. */
+  items = search_items (org_id, username, kind, SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                        cancellable, &local_error);
   if (local_error != NULL)
     {
       set_keyring_error (error, local_error);
@@ -343,7 +345,7 @@ _freight_org_keyring_clear (FreightOrg            *org,
 
   g_mutex_lock (&write_lock);
   items = search_items (freight_org_get_org_id (org), freight_org_get_username (org), kind,
-                        cancellable, &local_error);
+                        SECRET_SEARCH_ALL, cancellable, &local_error);
   for (GList *l = items; local_error == NULL && l != NULL; l = l->next)
     secret_item_delete_sync (l->data, cancellable, &local_error);
   g_mutex_unlock (&write_lock);
