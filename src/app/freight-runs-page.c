@@ -7,6 +7,7 @@
 
 #include "freight-application.h"
 #include "freight-export-window.h"
+#include "freight-results-page.h"
 #include "freight-runs-page.h"
 #include "freight-utils.h"
 
@@ -290,6 +291,38 @@ on_show_clicked (GtkButton       *button,
     gtk_window_present (GTK_WINDOW (window));
 }
 
+/* A finished load's results in a window of their own: counts, errors, files, and its failed
+ * rows to fix and send again when the org is the one it ran on. */
+static void
+on_results_clicked (GtkButton       *button,
+                    FreightRunsPage *self)
+{
+  FreightJournalRun *run = g_object_get_data (G_OBJECT (button), "run");
+  g_autoptr(GFile) run_dir = g_file_new_for_path (run->output_path);
+  gboolean same_org = self->session != NULL && freight_resumer_run_is_on (run, self->session);
+  FreightResultsPage *page;
+  GtkWidget *window;
+  GtkWidget *view;
+  GtkWidget *header;
+  g_autofree char *title = run_title (run);
+
+  page = freight_results_page_new_for_run (run_dir, same_org ? self->session : NULL,
+                                           self->journal);
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
+  gtk_box_append (GTK_BOX (view), header);
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  gtk_box_append (GTK_BOX (view), GTK_WIDGET (page));
+  adw_window_set_content (ADW_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 create_row (FreightRunsPage *self,
             RunEntry        *entry)
@@ -351,6 +384,19 @@ create_row (FreightRunsPage *self,
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),
                                               g_variant_new_string (run->output_path));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
+
+  if (finished && !is_export && run->output_path != NULL && entry->output_exists &&
+      g_strcmp0 (run->kind, FREIGHT_LOAD_RUN_KIND) == 0)
+    {
+      GtkWidget *results = gtk_button_new_with_mnemonic (_("Resul_ts"));
+
+      gtk_widget_set_valign (results, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (results, _("Show the counts, the errors and the failed rows"));
+      g_object_set_data_full (G_OBJECT (results), "run", freight_journal_run_copy (run),
+                              (GDestroyNotify) freight_journal_run_free);
+      g_signal_connect_object (results, "clicked", G_CALLBACK (on_results_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), results);
     }
 
   if (resuming)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "freight-jobs-window.h"
+#include "freight-results-page.h"
 #include "freight-resumer.h"
 #include "freight-runs-page.h"
 #include "freight-ui-test.h"
@@ -222,6 +223,27 @@ run_row_done (gpointer runs_page)
          ui_test_find_widget (runs_page, GTK_TYPE_LABEL, "label", "Interrupted") == NULL;
 }
 
+/* A results page shown in a window of its own, its run read. */
+static gboolean
+results_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *page = ui_test_find_widget (window, FREIGHT_TYPE_RESULTS_PAGE, NULL, NULL);
+
+      if (page != NULL && !freight_results_page_get_busy (FREIGHT_RESULTS_PAGE (page)) &&
+          freight_results_page_get_results (FREIGHT_RESULTS_PAGE (page)) != NULL)
+        {
+          *(GtkWidget **) data = page;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_resume_killed_load (void)
 {
@@ -237,6 +259,8 @@ test_resume_killed_load (void)
   GtkWidget *runs_page;
   GtkWidget *resume_bar;
   GtkWidget *run_row;
+  GtkWidget *results_button;
+  GtkWidget *results_page;
   g_autofree char *contacts_csv = ui_org_contacts (10);
   g_autofree char *export_path = bulk_fixture_path (&org, "contacts.csv");
   const char * const contact_fields[] = { "Id", "LastName", "Email", NULL };
@@ -349,6 +373,20 @@ test_resume_killed_load (void)
   g_assert_nonnull (ui_test_find_widget (run_row, GTK_TYPE_BUTTON, "tooltip-text",
                                          "Open Folder"));
   ui_test_screenshots (GTK_WIDGET (jobs), "runs-resumed");
+
+  /* Its results open from there, in a window of their own, without a new load to start. */
+  results_button = ui_test_find_widget (run_row, GTK_TYPE_BUTTON, "label", "Resul_ts");
+  g_assert_nonnull (results_button);
+  g_signal_emit_by_name (results_button, "clicked");
+  g_assert_true (ui_test_wait_until (results_shown, &results_page));
+  g_assert_cmpuint (freight_run_results_get_n_succeeded (
+                      freight_results_page_get_results (FREIGHT_RESULTS_PAGE (results_page))),
+                    ==, N_ROWS);
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (gtk_widget_get_template_child (results_page, FREIGHT_TYPE_RESULTS_PAGE,
+                                               "new_load_button"))));
+  ui_test_screenshots (GTK_WIDGET (gtk_widget_get_root (results_page)), "runs-results");
+  ui_test_close_window (GTK_WINDOW (gtk_widget_get_root (results_page)));
   ui_test_close_window (GTK_WINDOW (jobs));
 }
 

@@ -36,6 +36,7 @@ struct _FreightResultsPage
   GtkLabel           *failed_label;
   GtkLabel           *unprocessed_label;
   GtkButton          *fix_button;
+  GtkWidget          *new_load_button;
   AdwPreferencesGroup *chart_group;
   GtkDrawingArea     *chart;
   GtkListBox         *legend;
@@ -1128,6 +1129,8 @@ freight_results_page_wizard_changed (FreightWizardPage *page,
 {
   FreightResultsPage *self = FREIGHT_RESULTS_PAGE (page);
 
+  /* A new load starts from the wizard: a past run shown alone has none. */
+  gtk_widget_set_visible (self->new_load_button, wizard != NULL);
   if (wizard != NULL && freight_wizard_get_session (wizard) != NULL)
     g_set_object (&self->session, freight_wizard_get_session (wizard));
 }
@@ -1234,6 +1237,7 @@ freight_results_page_class_init (FreightResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, failed_label);
   gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, unprocessed_label);
   gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, fix_button);
+  gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, new_load_button);
   gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, chart_group);
   gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, FreightResultsPage, legend);
@@ -1309,6 +1313,7 @@ freight_results_page_new_for_run (GFile             *run_dir,
 {
   FreightResultsPage *self = freight_results_page_new ();
 
+  gtk_widget_set_visible (self->new_load_button, FALSE);
   freight_results_page_set_run (self, run_dir, session, journal);
   return self;
 }
