@@ -714,6 +714,33 @@ on_abort_response (AdwMessageDialog *dialog,
                             g_steal_pointer (&op));
 }
 
+/* Asks, before a job operation that cannot be undone, with the destructive choice
+ * @response; @on_response gets a JobOp of @job. */
+static void
+ask_before (FreightJobsPage *self,
+            FreightBulkJob  *job,
+            GtkWindow       *parent,
+            const char      *heading,
+            const char      *body,
+            const char      *keep_label,
+            const char      *response,
+            const char      *response_label,
+            GCallback        on_response)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", keep_label,
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", on_response, job_op_new (self, job, NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * _freight_jobs_page_abort:
  * @parent: the window that asks, for the confirmation
@@ -725,7 +752,6 @@ _freight_jobs_page_abort (FreightJobsPage *self,
                           FreightBulkJob  *job,
                           GtkWindow       *parent)
 {
-  GtkWidget *dialog;
   g_autofree char *heading = NULL;
 
   g_return_if_fail (FREIGHT_IS_JOBS_PAGE (self));
@@ -736,25 +762,14 @@ _freight_jobs_page_abort (FreightJobsPage *self,
 
   /* Translators: %s is a job id. */
   heading = g_strdup_printf (_("Abort Job %s?"), freight_bulk_job_get_id (job));
-  dialog = adw_message_dialog_new (parent, heading,
-                                   freight_bulk_job_get_kind (job) ==
-                                   FREIGHT_BULK_JOB_KIND_QUERY
-                                   ? _("Salesforce stops running the query. Its results cannot "
-                                       "be downloaded afterwards.")
-                                   : _("Salesforce stops processing the job. Records it has "
-                                       "processed already stay as they are; the rest are "
-                                       "not processed."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Running"),
-                                    "abort", _("_Abort Job"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "abort",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_abort_response),
-                    job_op_new (self, job, NULL));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_before (self, job, parent, heading,
+              freight_bulk_job_get_kind (job) == FREIGHT_BULK_JOB_KIND_QUERY
+              ? _("Salesforce stops running the query. Its results cannot "
+                  "be downloaded afterwards.")
+              : _("Salesforce stops processing the job. Records it has "
+                  "processed already stay as they are; the rest are "
+                  "not processed."),
+              _("_Keep Running"), "abort", _("_Abort Job"), G_CALLBACK (on_abort_response));
 }
 
 static void
@@ -825,7 +840,6 @@ _freight_jobs_page_delete (FreightJobsPage *self,
                            FreightBulkJob  *job,
                            GtkWindow       *parent)
 {
-  GtkWidget *dialog;
   g_autofree char *heading = NULL;
 
   g_return_if_fail (FREIGHT_IS_JOBS_PAGE (self));
@@ -836,21 +850,11 @@ _freight_jobs_page_delete (FreightJobsPage *self,
 
   /* Translators: %s is a job id. */
   heading = g_strdup_printf (_("Delete Job %s?"), freight_bulk_job_get_id (job));
-  dialog = adw_message_dialog_new (parent, heading,
-                                   _("The job and its result files are deleted from "
-                                     "Salesforce. Records it loaded stay as they are. This "
-                                     "cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Job"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response),
-                    job_op_new (self, job, NULL));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_before (self, job, parent, heading,
+              _("The job and its result files are deleted from "
+                "Salesforce. Records it loaded stay as they are. This "
+                "cannot be undone."),
+              _("_Cancel"), "delete", _("_Delete Job"), G_CALLBACK (on_delete_response));
 }
 
 static void
