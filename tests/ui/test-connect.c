@@ -726,18 +726,12 @@ test_access_token (void)
                                            "when it expires, Freight asks you to sign in to "
                                            "the org again.")));
 
-  /* Without a token or an instance URL the dialog says what is missing. */
-  problem = sign_in_from (dialog);
-  g_assert_nonnull (strstr (problem, "instance URL"));
-  g_clear_pointer (&problem, g_free);
+  /* The form filled in, then a wrong token: the org's 401 in plain words under the form,
+   * nothing saved. */
   set_entry (dialog, _("_Instance URL"), lo_harness_get_url (token_org));
   set_entry (dialog, _("_Alias (optional)"), "token");
-  problem = sign_in_from (dialog);
-  g_assert_cmpstr (problem, ==, _("Paste the access token."));
-  g_clear_pointer (&problem, g_free);
-
-  /* A wrong token: the org's 401 in plain words under the form, nothing saved. */
   set_entry (dialog, _("Access _Token"), "00Dnot!valid");
+  ui_test_screenshots (dialog, "add-org-dialog-token");
   problem = sign_in_from (dialog);
   g_test_message ("wrong token: %s", problem);
   g_assert_nonnull (strstr (problem, lo_harness_get_url (token_org)));
@@ -747,8 +741,18 @@ test_access_token (void)
   g_free (ui_test_screenshot (dialog, "add-org-dialog-token-error"));
   g_clear_pointer (&problem, g_free);
 
+  /* Without the token or the instance URL the dialog says what is missing. */
+  set_entry (dialog, _("Access _Token"), "");
+  problem = sign_in_from (dialog);
+  g_assert_cmpstr (problem, ==, _("Paste the access token."));
+  g_clear_pointer (&problem, g_free);
+  set_entry (dialog, _("_Instance URL"), "");
+  problem = sign_in_from (dialog);
+  g_assert_nonnull (strstr (problem, "instance URL"));
+  g_clear_pointer (&problem, g_free);
+
+  set_entry (dialog, _("_Instance URL"), lo_harness_get_url (token_org));
   set_entry (dialog, _("Access _Token"), token);
-  ui_test_screenshots (dialog, "add-org-dialog-token");
   problem = sign_in_from (dialog);
   g_assert_null (problem);
 
