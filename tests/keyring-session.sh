@@ -40,7 +40,10 @@ unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
 # shellcheck disable=SC2016
 dbus-run-session -- sh -c '
   # An empty line is an empty password: the login keyring is created and unlocked.
-  echo | XDG_DATA_HOME="$FREIGHT_KEYRING_TMP/keyring" \
+  # Warnings are fatal for the daemon, as in the UI session (where the G_DEBUG of the
+  # tests reaches it): a warning such as "asked to register item …, but it is already
+  # registered" (an item replaced) then fails the test instead of going unseen.
+  echo | G_DEBUG=fatal-warnings XDG_DATA_HOME="$FREIGHT_KEYRING_TMP/keyring" \
     gnome-keyring-daemon --foreground --components=secrets --unlock \
     >"$FREIGHT_KEYRING_TMP/keyring.log" 2>&1 &
   keyring=$!

@@ -12,8 +12,9 @@
 
 /* FreightResumer continues, once an org is connected, the loads and exports that the
  * journal says stopped before their end on that org (the app was killed, the machine went
- * down), as `freight-cli resume` does, on the core's async API: FreightLoad and
- * FreightExport for the run. Each run is tried once per start of the app. The application
+ * down), as `freight-cli resume` does, on the core's async API: FreightLoad,
+ * FreightExport or FreightResubmit for the run (a resubmit resumes its own load and folds
+ * its outcome into the run's files, so that load is never continued alone). Each run is tried once per start of the app. The application
  * shows what it does (a toast in the main window); the runs page shows each run's
  * progress. */
 
@@ -23,7 +24,7 @@ typedef struct
   gint64          id;
   char           *kind;
   char           *title;
-  GObject        *operation;     /* FreightLoad or FreightExport */
+  GObject        *operation;     /* FreightLoad, FreightExport or FreightResubmit */
 } Resumed;
 
 struct _FreightResumer
@@ -152,6 +153,8 @@ run_title (const FreightJournalRun *run)
       operation = json_object_get_string_member_with_default (run->spec, "operation", NULL);
     }
 
+  if (g_strcmp0 (run->kind, FREIGHT_RESUBMIT_RUN_KIND) == 0)
+    return g_strdup (_("Resubmit of Fixed Rows"));
   if (g_strcmp0 (run->kind, FREIGHT_EXPORT_RUN_KIND) == 0)
     return object != NULL ? g_strdup_printf (_("Export of %s"), object)
                           : g_strdup (_("Export of a SOQL Query"));
@@ -207,6 +210,18 @@ load_done (GObject      *source,
 }
 
 static void
+resubmit_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Resumed *resumed = user_data;
+  g_autoptr(GError) error = NULL;
+
+  freight_resubmit_run_finish (FREIGHT_RESUBMIT (source), result, &error);
+  resumed_done (resumed, error);
+}
+
+static void
 export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -239,6 +254,9 @@ run_busy_here (gint64 id)
 
       if (!FREIGHT_IS_WINDOW (iter->data))
         continue;
+      if (freight_results_page_get_resubmit_run_id (
+            freight_window_get_results_page (iter->data)) == id)
+        return TRUE;
       load = freight_wizard_get_load (freight_window_get_wizard (iter->data));
       run_id = load != NULL ? freight_load_get_run_id (load) : NULL;
       if (run_id != NULL && g_ascii_strtoll (run_id, NULL, 10) == id)
@@ -270,6 +288,8 @@ freight_resumer_start (FreightResumer          *self,
 
       resumed->operation = G_OBJECT (freight_load_new_resume (number, session, journal));
     }
+  else if (g_str_equal (run->kind, FREIGHT_RESUBMIT_RUN_KIND))
+    resumed->operation = G_OBJECT (freight_resubmit_new_resume (run->id, session, journal));
   else
     {
       resumed->operation = G_OBJECT (freight_export_new_for_run (session, journal, run->id,
@@ -291,6 +311,9 @@ freight_resumer_start (FreightResumer          *self,
   g_object_ref (self);
   if (FREIGHT_IS_LOAD (resumed->operation))
     freight_load_run_async (FREIGHT_LOAD (resumed->operation), NULL, load_done, resumed);
+  else if (FREIGHT_IS_RESUBMIT (resumed->operation))
+    freight_resubmit_run_async (FREIGHT_RESUBMIT (resumed->operation), NULL, resubmit_done,
+                                resumed);
   else
     freight_export_run_async (FREIGHT_EXPORT (resumed->operation), NULL, export_done, resumed);
 }
@@ -345,9 +368,37 @@ list_runs_thread (GTask        *task,
   GPtrArray *runs = freight_journal_list_runs (pass->journal, NULL, TRUE, &error);
 
   if (runs == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, runs, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A resubmit runs on the org of the run it folds into: summary.json says which. */
+  for (guint i = 0; i < runs->len; i++)
+    {
+      FreightJournalRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *path = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      JsonNode *root;
+      JsonObject *org;
+
+      if (!g_str_equal (run->kind, FREIGHT_RESUBMIT_RUN_KIND) || run->spec == NULL ||
+          run->output_path == NULL)
+        continue;
+      path = g_build_filename (run->output_path, "summary.json", NULL);
+      parser = json_parser_new ();
+      if (!json_parser_load_from_mapped_file (parser, path, NULL))
+        continue;
+      root = json_parser_get_root (parser);
+      org = JSON_NODE_HOLDS_OBJECT (root)
+            ? json_object_get_object_member (json_node_get_object (root), "org") : NULL;
+      if (org == NULL)
+        continue;
+      json_object_set_string_member (run->spec, "org_id",
+        json_object_get_string_member_with_default (org, "id", ""));
+      json_object_set_string_member (run->spec, "instance_url",
+        json_object_get_string_member_with_default (org, "instance_url", ""));
+    }
+  g_task_return_pointer (task, runs, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -378,12 +429,39 @@ freight_resumer_run_is_on (const FreightJournalRun *run,
   recorded_url = json_object_get_string_member_with_default (run->spec, "instance_url", NULL);
   recorded_id = json_object_get_string_member_with_default (run->spec, "org_id", NULL);
   current_id = freight_org_session_dup_org_id (session);
-  if (g_strcmp0 (run->kind, FREIGHT_LOAD_RUN_KIND) == 0 && recorded_id != NULL &&
-      current_id != NULL)
+  if ((g_strcmp0 (run->kind, FREIGHT_LOAD_RUN_KIND) == 0 ||
+       g_strcmp0 (run->kind, FREIGHT_RESUBMIT_RUN_KIND) == 0) && recorded_id != NULL &&
+      current_id != NULL && *recorded_id != '\0')
     return g_str_equal (recorded_id, current_id);
 
   current_url = freight_org_session_dup_instance_url (session);
   return recorded_url != NULL && g_strcmp0 (recorded_url, current_url) == 0;
+}
+
+/* Whether @run is the load of an unfinished resubmit in @runs: it writes into the
+ * resubmit's folder, and only the resubmit continues it (and then folds). */
+static gboolean
+run_of_resubmit (GPtrArray               *runs,
+                 const FreightJournalRun *run)
+{
+  if (!g_str_equal (run->kind, FREIGHT_LOAD_RUN_KIND) || run->output_path == NULL)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const FreightJournalRun *other = g_ptr_array_index (runs, i);
+      const char *folder;
+      g_autofree char *prefix = NULL;
+
+      if (!g_str_equal (other->kind, FREIGHT_RESUBMIT_RUN_KIND) || other->spec == NULL)
+        continue;
+      folder = json_object_get_string_member_with_default (other->spec, "folder", NULL);
+      if (folder == NULL)
+        continue;
+      prefix = g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
+      if (g_str_has_prefix (run->output_path, prefix) || g_str_equal (run->output_path, folder))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -410,7 +488,10 @@ list_runs_done (GObject      *source,
       const FreightJournalRun *run = g_ptr_array_index (runs, i);
 
       if (!g_str_equal (run->kind, FREIGHT_LOAD_RUN_KIND) &&
-          !g_str_equal (run->kind, FREIGHT_EXPORT_RUN_KIND))
+          !g_str_equal (run->kind, FREIGHT_EXPORT_RUN_KIND) &&
+          !g_str_equal (run->kind, FREIGHT_RESUBMIT_RUN_KIND))
+        continue;
+      if (run_of_resubmit (runs, run))
         continue;
       /* Not twice in a process, not where it did not run, not beside itself. */
       if (g_hash_table_contains (self->tried, &run->id) ||
@@ -514,9 +595,14 @@ freight_resumer_get_progress (FreightResumer *self,
   if (resumed == NULL)
     return FALSE;
 
-  if (FREIGHT_IS_LOAD (resumed->operation))
+  if (FREIGHT_IS_LOAD (resumed->operation) || FREIGHT_IS_RESUBMIT (resumed->operation))
     {
-      FreightLoad *load = FREIGHT_LOAD (resumed->operation);
+      FreightLoad *load = FREIGHT_IS_RESUBMIT (resumed->operation)
+                          ? freight_resubmit_get_load (FREIGHT_RESUBMIT (resumed->operation))
+                          : FREIGHT_LOAD (resumed->operation);
+
+      if (load == NULL)
+        return TRUE;
 
       /* The rows to send: the source's records but those left out. */
       *done = freight_load_get_rows_processed (load);

@@ -13,6 +13,7 @@
 #include "freight-mapping-page.h"
 #include "freight-object-page.h"
 #include "freight-org-indicator.h"
+#include "freight-results-page.h"
 #include "freight-review-page.h"
 #include "freight-run-page.h"
 #include "freight-window.h"
@@ -39,6 +40,7 @@ struct _FreightWindow
   FreightWizardPage *run_page;
   AdwBin *results_bin;
   AdwStatusPage *results_summary;
+  FreightResultsPage *results_page;   /* goes into results_bin once a run has a folder */
 
   guint step;
 
@@ -328,6 +330,13 @@ notify_load_end (FreightWindow *self,
   g_application_send_notification (app, "load-finished", notification);
 }
 
+/* New Load on the results: the same org, from the object step. */
+static void
+new_load_cb (FreightWindow *self)
+{
+  freight_window_set_step (self, STEP_OBJECT);
+}
+
 static void
 load_finished_cb (FreightWindow *self,
                   FreightWizard *wizard)
@@ -338,9 +347,13 @@ load_finished_cb (FreightWindow *self,
 
   notify_load_end (self, load);
 
-  if (state == FREIGHT_LOAD_STATE_FINISHED || state == FREIGHT_LOAD_STATE_CANCELLED)
+  if ((state == FREIGHT_LOAD_STATE_FINISHED || state == FREIGHT_LOAD_STATE_CANCELLED) &&
+      freight_load_get_run_dir (load) != NULL)
+    freight_window_show_results (self, freight_load_get_run_dir (load), NULL);
+  else if (state == FREIGHT_LOAD_STATE_FINISHED || state == FREIGHT_LOAD_STATE_CANCELLED)
     {
       update_results_summary (self, load);
+      adw_bin_set_child (self->results_bin, GTK_WIDGET (self->results_summary));
       freight_window_set_step (self, STEP_RESULTS);
     }
   freight_window_update_actions (self);
@@ -521,6 +534,7 @@ freight_window_dispose (GObject *object)
   FreightWindow *self = FREIGHT_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FREIGHT_TYPE_WINDOW);
+  g_clear_object (&self->results_page);
   g_clear_object (&self->wizard);
 
   G_OBJECT_CLASS (freight_window_parent_class)->dispose (object);
@@ -660,6 +674,13 @@ freight_window_init (FreightWindow *self)
                                G_CALLBACK (page_complete_cb), self, G_CONNECT_SWAPPED);
     }
 
+  /* The results page replaces the summary in results_bin when a run is shown. The summary
+   * stays referenced by the template; the page by the window. */
+  self->results_page = g_object_ref_sink (freight_results_page_new ());
+  freight_wizard_page_set_wizard (FREIGHT_WIZARD_PAGE (self->results_page), self->wizard);
+  g_signal_connect_object (self->results_page, "new-load", G_CALLBACK (new_load_cb), self,
+                           G_CONNECT_SWAPPED);
+
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "accept", G_CALLBACK (drop_accept_cb), self,
                            G_CONNECT_SWAPPED);
@@ -698,6 +719,19 @@ freight_window_get_step (FreightWindow *self)
   g_return_val_if_fail (FREIGHT_IS_WINDOW (self), 0);
 
   return self->step;
+}
+
+/**
+ * freight_window_get_results_page:
+ *
+ * Returns: (transfer none): the window's results step
+ */
+FreightResultsPage *
+freight_window_get_results_page (FreightWindow *self)
+{
+  g_return_val_if_fail (FREIGHT_IS_WINDOW (self), NULL);
+
+  return self->results_page;
 }
 
 /**
@@ -745,6 +779,29 @@ freight_window_get_n_steps (FreightWindow *self)
   g_return_val_if_fail (FREIGHT_IS_WINDOW (self), 0);
 
   return G_N_ELEMENTS (steps);
+}
+
+/**
+ * freight_window_show_results:
+ * @self: a #FreightWindow
+ * @run_dir: the result folder of a finished load
+ * @journal: (nullable): the journal the load ran with (default: the user's)
+ *
+ * Shows the Results step for that run, in the wizard's org.
+ */
+void
+freight_window_show_results (FreightWindow  *self,
+                             GFile          *run_dir,
+                             FreightJournal *journal)
+{
+  g_return_if_fail (FREIGHT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (run_dir));
+
+  freight_results_page_set_run (self->results_page, run_dir,
+                                freight_wizard_get_session (self->wizard), journal);
+  if (adw_bin_get_child (self->results_bin) != GTK_WIDGET (self->results_page))
+    adw_bin_set_child (self->results_bin, GTK_WIDGET (self->results_page));
+  freight_window_set_step (self, STEP_RESULTS);
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "freight-application.h"
+#include "freight-results-page.h"
 #include "freight-wizard.h"
 
 G_BEGIN_DECLS
@@ -16,8 +17,13 @@ FreightWindow *freight_window_new           (FreightApplication *application);
 guint          freight_window_get_step      (FreightWindow      *self);
 guint          freight_window_get_n_steps   (FreightWindow      *self);
 FreightWizard *freight_window_get_wizard    (FreightWindow      *self);
+FreightResultsPage *
+              freight_window_get_results_page (FreightWindow  *self);
 void           freight_window_start_wizard  (FreightWindow      *self,
                                              FreightOrgSession  *session);
+void           freight_window_show_results  (FreightWindow      *self,
+                                             GFile              *run_dir,
+                                             FreightJournal     *journal);
 FreightOrgSession *freight_window_get_session (FreightWindow     *self);
 void           freight_window_set_session   (FreightWindow      *self,
                                              FreightOrgSession  *session);

@@ -603,6 +603,73 @@ freight_cli_resume_load (FreightCli              *cli,
   return run_and_report (cli, load);
 }
 
+static void
+resubmit_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * freight_cli_resume_resubmit:
+ *
+ * Continues a resubmit of fixed failed rows (the resume table's entry for "resubmit"): its
+ * load goes on (or begins) and the outcome is folded into the run's files.
+ */
+int
+freight_cli_resume_resubmit (FreightCli              *cli,
+                             const FreightJournalRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FreightResubmit) resubmit = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *succeeded = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *path = NULL;
+  FreightJournal *journal = freight_cli_get_journal (cli, &error);
+  FreightOrgSession *session;
+
+  if (journal == NULL)
+    return freight_cli_fail (cli, error);
+  session = freight_cli_connect (cli, run->org, &error);
+  if (session == NULL)
+    return freight_cli_fail (cli, error);
+  resubmit = freight_resubmit_new_resume (run->id, session, journal);
+  freight_resubmit_run_async (resubmit, cli->cancellable, resubmit_done, &result);
+  freight_cli_wait (cli, &result);
+  if (!freight_resubmit_run_finish (resubmit, result, &error))
+    return freight_cli_fail (cli, error);
+  freight_cli_save_renewed_token (cli);
+
+  succeeded = count (freight_resubmit_get_n_succeeded (resubmit));
+  failed = count (freight_resubmit_get_n_failed (resubmit));
+  rows = count (freight_resubmit_get_n_rows (resubmit));
+  path = g_file_get_path (freight_resubmit_get_run_dir (resubmit));
+  if (!cli->json)
+    {
+      printf (_("Resubmit of %s rows: %s succeeded, %s failed again\n"), rows, succeeded,
+              failed);
+      printf (_("Results: %s\n"), path);
+      fflush (stdout);
+    }
+  else
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+
+      json_object_set_int_member (object, "run_id", run->id);
+      json_object_set_string_member (object, "folder", path);
+      json_object_set_int_member (object, "rows", freight_resubmit_get_n_rows (resubmit));
+      json_object_set_int_member (object, "succeeded",
+                                  freight_resubmit_get_n_succeeded (resubmit));
+      json_object_set_int_member (object, "failed", freight_resubmit_get_n_failed (resubmit));
+      freight_cli_print_json_object (cli, object);
+    }
+  return freight_resubmit_get_n_failed (resubmit) > 0 ? FREIGHT_CLI_EXIT_ROWS_FAILED
+                                                      : FREIGHT_CLI_EXIT_OK;
+}
+
 /* --- freight-cli load --- */
 
 static int

@@ -140,6 +140,8 @@ int                 freight_cli_resume_export      (FreightCli               *cl
                                                     const FreightJournalRun  *run);
 int                 freight_cli_resume_load        (FreightCli               *cli,
                                                     const FreightJournalRun  *run);
+int                 freight_cli_resume_resubmit    (FreightCli               *cli,
+                                                    const FreightJournalRun  *run);
 
 /* Options and parsing (freight-cli-util.c). */
 GOptionContext     *freight_cli_option_context     (FreightCli               *cli,

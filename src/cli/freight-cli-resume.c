@@ -19,6 +19,7 @@ static const struct
 } resumers[] = {
   { FREIGHT_EXPORT_RUN_KIND, freight_cli_resume_export },
   { FREIGHT_LOAD_RUN_KIND, freight_cli_resume_load },
+  { FREIGHT_RESUBMIT_RUN_KIND, freight_cli_resume_resubmit },
 };
 
 static FreightCliResumeFunc
@@ -188,8 +189,18 @@ run_resume (FreightCli  *cli,
 
   for (guint i = 0; i < runs->len; i++)
     {
-      int one = resume_one (cli, g_ptr_array_index (runs, i));
+      FreightJournalRun *run = g_ptr_array_index (runs, i);
+      g_autoptr(FreightJournalRun) now = NULL;
+      int one;
 
+      /* A run may have been finished by one before it (a resubmit finishes its load). */
+      if (argc < 2)
+        {
+          now = freight_journal_get_run (journal, run->id, NULL);
+          if (now != NULL && freight_journal_run_is_finished (now))
+            continue;
+        }
+      one = resume_one (cli, run);
       worst = MAX (worst, one);
     }
   return worst;

@@ -73,6 +73,7 @@ _freight_load_run_free (FreightLoadRun *run)
   g_ptr_array_unref (run->parts);
   g_async_queue_unref (run->events);
   g_clear_object (&run->output);
+  g_clear_error (&run->error);
   g_clear_pointer (&run->preparer, _freight_preparer_free);
   g_mutex_clear (&run->prep_lock);
   g_cond_clear (&run->prep_cond);

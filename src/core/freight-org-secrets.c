@@ -139,6 +139,110 @@ set_keyring_error (GError     **error,
                cause->message);
 }
 
+/* Every write to the keyring goes through here, one at a time, the renewed tokens written
+ * in the background too: two writes of the same item never meet. Items are updated in
+ * place and created only when missing. Replacing an item (CreateItem with "replace"), as
+ * secret_password_store() does, makes gnome-keyring-daemon warn "asked to register item
+ * …, but it's already registered" (and exit, when warnings are fatal for it). */
+static GMutex write_lock;
+
+/* The org's items of @kind (or of every kind for a negative @kind). */
+static GList *
+search_items (const char         *org_id,
+              const char         *username,
+              int                 kind,
+              SecretSearchFlags   flags,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, error);
+  if (service == NULL)
+    return NULL;
+
+  if (kind >= 0)
+    attributes = secret_attributes_build (freight_org_secret_schema (),
+                                          "org-id", org_id,
+                                          "username", username,
+                                          "kind", secret_kinds[kind],
+                                          NULL);
+  else
+    attributes = secret_attributes_build (freight_org_secret_schema (),
+                                          "org-id", org_id,
+                                          "username", username,
+                                          NULL);
+
+  return secret_service_search_sync (service, freight_org_secret_schema (), attributes,
+                                     flags, cancellable, error);
+}
+
+static gboolean
+store_locked (const char    *org_id,
+              const char    *username,
+              int            kind,
+              const char    *label,
+              const char    *value,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SecretValue) secret = NULL;
+  GList *items;
+  SecretItem *item;
+  gboolean ok = TRUE;
+
+  /* Unlocked, to set the secret. */
+  items = search_items (org_id, username, kind, SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                        cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      set_keyring_error (error, local_error);
+      return FALSE;
+    }
+
+  if (items == NULL)
+    {
+      if (!secret_password_store_sync (freight_org_secret_schema (), SECRET_COLLECTION_DEFAULT,
+                                       label, value, cancellable, &local_error,
+                                       "org-id", org_id,
+                                       "username", username,
+                                       "kind", secret_kinds[kind],
+                                       NULL))
+        {
+          set_keyring_error (error, local_error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* The first item takes the value; any duplicate (from elsewhere) goes. */
+  item = items->data;
+  secret = secret_value_new (value, -1, "text/plain");
+  ok = secret_item_set_secret_sync (item, secret, cancellable, &local_error);
+  if (ok && g_strcmp0 (secret_item_get_label (item), label) != 0)
+    ok = secret_item_set_label_sync (item, label, cancellable, &local_error);
+  for (GList *l = items->next; ok && l != NULL; l = l->next)
+    ok = secret_item_delete_sync (l->data, cancellable, &local_error);
+  g_list_free_full (items, g_object_unref);
+
+  if (!ok)
+    {
+      set_keyring_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+make_label (FreightOrg           *org,
+            FreightOrgSecretKind  kind)
+{
+  return g_strdup_printf (_("Freight %s for %s (%s)"), secret_kinds[kind],
+                          freight_org_get_username (org), freight_org_get_alias (org));
+}
+
 gboolean
 _freight_org_keyring_store (FreightOrg            *org,
                             FreightOrgSecretKind   kind,
@@ -146,24 +250,55 @@ _freight_org_keyring_store (FreightOrg            *org,
                             GCancellable          *cancellable,
                             GError               **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *label = NULL;
+  g_autofree char *label = make_label (org, kind);
+  gboolean ok;
 
-  label = g_strdup_printf (_("Freight %s for %s (%s)"), secret_kinds[kind],
-                           freight_org_get_username (org), freight_org_get_alias (org));
+  g_mutex_lock (&write_lock);
+  ok = store_locked (freight_org_get_org_id (org), freight_org_get_username (org), kind,
+                     label, value, cancellable, error);
+  g_mutex_unlock (&write_lock);
 
-  if (!secret_password_store_sync (freight_org_secret_schema (), SECRET_COLLECTION_DEFAULT,
-                                   label, value, cancellable, &local_error,
-                                   "org-id", freight_org_get_org_id (org),
-                                   "username", freight_org_get_username (org),
-                                   "kind", secret_kinds[kind],
-                                   NULL))
-    {
-      set_keyring_error (error, local_error);
-      return FALSE;
-    }
+  return ok;
+}
 
-  return TRUE;
+typedef struct
+{
+  char                 *org_id;
+  char                 *username;
+  FreightOrgSecretKind  kind;
+  char                 *label;
+  char                 *value;
+} StoreData;
+
+static void
+store_data_free (StoreData *data)
+{
+  g_free (data->org_id);
+  g_free (data->username);
+  g_free (data->label);
+  wipe (&data->value);
+  g_free (data);
+}
+
+static void
+store_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  StoreData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&write_lock);
+  ok = store_locked (data->org_id, data->username, data->kind, data->label, data->value,
+                     cancellable, &error);
+  g_mutex_unlock (&write_lock);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -173,28 +308,30 @@ store_async_done (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_debug ("Could not update a secret in the keyring: %s", error->message);
 }
 
 /* Fire and forget: a renewed token that does not reach the keyring only costs one
- * renewal at the next start. */
+ * renewal at the next start. Written on a worker thread, after the writes before it. */
 void
 _freight_org_keyring_store_async (FreightOrg            *org,
                                   FreightOrgSecretKind   kind,
                                   const char            *value)
 {
-  g_autofree char *label = NULL;
+  g_autoptr(GTask) task = NULL;
+  StoreData *data = g_new0 (StoreData, 1);
 
-  label = g_strdup_printf (_("Freight %s for %s (%s)"), secret_kinds[kind],
-                           freight_org_get_username (org), freight_org_get_alias (org));
+  data->org_id = g_strdup (freight_org_get_org_id (org));
+  data->username = g_strdup (freight_org_get_username (org));
+  data->kind = kind;
+  data->label = make_label (org, kind);
+  data->value = g_strdup (value);
 
-  secret_password_store (freight_org_secret_schema (), SECRET_COLLECTION_DEFAULT,
-                         label, value, NULL, store_async_done, NULL,
-                         "org-id", freight_org_get_org_id (org),
-                         "username", freight_org_get_username (org),
-                         "kind", secret_kinds[kind],
-                         NULL);
+  task = g_task_new (NULL, NULL, store_async_done, NULL);
+  g_task_set_source_tag (task, _freight_org_keyring_store_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
+  g_task_run_in_thread (task, store_thread);
 }
 
 gboolean
@@ -204,18 +341,15 @@ _freight_org_keyring_clear (FreightOrg            *org,
                             GError               **error)
 {
   g_autoptr(GError) local_error = NULL;
+  GList *items;
 
-  if (kind >= 0)
-    secret_password_clear_sync (freight_org_secret_schema (), cancellable, &local_error,
-                                "org-id", freight_org_get_org_id (org),
-                                "username", freight_org_get_username (org),
-                                "kind", secret_kinds[kind],
-                                NULL);
-  else
-    secret_password_clear_sync (freight_org_secret_schema (), cancellable, &local_error,
-                                "org-id", freight_org_get_org_id (org),
-                                "username", freight_org_get_username (org),
-                                NULL);
+  g_mutex_lock (&write_lock);
+  items = search_items (freight_org_get_org_id (org), freight_org_get_username (org), kind,
+                        SECRET_SEARCH_ALL, cancellable, &local_error);
+  for (GList *l = items; local_error == NULL && l != NULL; l = l->next)
+    secret_item_delete_sync (l->data, cancellable, &local_error);
+  g_mutex_unlock (&write_lock);
+  g_list_free_full (items, g_object_unref);
 
   if (local_error != NULL)
     {

@@ -55,6 +55,8 @@
 #include "freight-reconcile.h"
 #include "freight-refresh-token-auth.h"
 #include "freight-sdl-entry.h"
+#include "freight-resubmit.h"
+#include "freight-run-results.h"
 #include "freight-sdl-mapping.h"
 #include "freight-sdl-target.h"
 #include "freight-sdl.h"

@@ -384,11 +384,14 @@ static void
 test_sign_in_again (void)
 {
   g_autoptr(FreightOrgSecrets) secrets = NULL;
+  g_autoptr(FreightOrgSecrets) again = NULL;
+  g_autoptr(SignInBrowserResult) result = NULL;
   g_autoptr(LoResponse) revoked = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *form = NULL;
   FreightOrg *saved = freight_org_store_lookup (get_store (), "harness");
   AdwMessageDialog *message;
+  SignInBrowser *browser;
   GtkWidget *dialog;
   GWeakRef ref;
 
@@ -423,15 +426,30 @@ test_sign_in_again (void)
                    freight_org_get_login_url (saved));
   ui_test_settle ();
   g_free (ui_test_screenshot (dialog, "add-org-dialog-sign-in-again"));
-  /* Signing in again here, in the same process, re-saves the org: the core clears its
-   * keyring items and creates new ones, and gnome-keyring-daemon then logs "asked to
-   * register item …/login/N, but it's already registered" and exits (a known keyring
-   * bug; a fresh process re-saves fine). Until the core replaces items in place, the
-   * test stops at the filled-in dialog; Cancel closes it. */
+  /* Signing in again, in the same process, re-saves the org's keyring items while the
+   * tokens of the first sign-in may still be written back: the keyring takes it all. */
+  freight_add_org_dialog_set_port (FREIGHT_ADD_ORG_DIALOG (dialog), 0);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.sign-in", NULL));
+  g_assert_true (ui_test_wait_until (dialog_waits_for_browser, dialog));
   g_weak_ref_init (&ref, dialog);
-  g_assert_true (gtk_widget_activate_action (dialog, "add-org.cancel", NULL));
+  browser = sign_in_browser_open (freight_add_org_dialog_get_authorize_url (
+                                    FREIGHT_ADD_ORG_DIALOG (dialog)),
+                                  SIGN_IN_BROWSER_ALLOW, LO_HARNESS_USERNAME,
+                                  LO_HARNESS_PASSWORD);
   g_assert_true (ui_test_wait_until (dialog_is_gone, &ref));
   g_weak_ref_clear (&ref);
+  result = sign_in_browser_close (browser);
+  g_assert_null (result->error);
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+
+  /* A new refresh token in the keyring, read back from the same process. */
+  saved = freight_org_store_lookup (get_store (), "harness");
+  g_assert_nonnull (saved);
+  again = freight_org_store_lookup_secrets (get_store (), saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (freight_org_secrets_get (again, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
+  g_assert_cmpstr (freight_org_secrets_get (again, FREIGHT_ORG_SECRET_REFRESH_TOKEN), !=,
+                   freight_org_secrets_get (secrets, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
   go_back_to_connect ();
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "freight-results-page.h"
 #include "freight-review-page.h"
 #include "freight-run-page.h"
 #include "ui-notifications.h"
@@ -264,7 +265,11 @@ test_cancel (void)
   g_assert_cmpuint (freight_load_get_rows_succeeded (load), ==,
                     count_records (org, "Account") - before);
   g_assert_cmpstr (get_title (), ==, "Results");
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "title",
+  /* The Results step (FreightResultsPage) says the load was cancelled. */
+  wizard_fixture_wait_property (ui_test_find_widget (GTK_WIDGET (window),
+                                                     FREIGHT_TYPE_RESULTS_PAGE, NULL, NULL),
+                                "busy", FALSE);
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label",
                                          "Load Cancelled"));
 
   g_settings_reset (ui_test_get_settings (), "rows-per-part");

@@ -13,6 +13,7 @@
 #include "freight-object-page.h"
 #include "freight-preview-cell.h"
 #include "freight-review-page.h"
+#include "freight-results-page.h"
 #include "freight-run-page.h"
 #include "wizard-fixture.h"
 
@@ -767,10 +768,21 @@ test_review (void)
   g_assert_cmpuint (freight_load_get_rows_unprocessed (freight_wizard_get_load (wizard)), ==,
                     4);
   g_assert_cmpstr (get_title (), ==, "Results");
-  status = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "title",
-                                "Load Finished");
+  /* The Results step shows the run's result folder (FreightResultsPage). */
+  status = ui_test_find_widget (GTK_WIDGET (window), FREIGHT_TYPE_RESULTS_PAGE, NULL, NULL);
   g_assert_nonnull (status);
+  wizard_fixture_wait_property (status, "busy", FALSE);
   g_assert_true (gtk_widget_is_drawable (status));
+  {
+    FreightRunResults *results =
+      freight_results_page_get_results (FREIGHT_RESULTS_PAGE (status));
+
+    /* Every row of the file, those left out by pre-flight in unprocessed.csv. */
+    g_assert_cmpuint (freight_run_results_get_n_rows (results), ==, 12);
+    g_assert_cmpuint (freight_run_results_get_n_succeeded (results) +
+                      freight_run_results_get_n_failed (results) +
+                      freight_run_results_get_n_unprocessed (results), ==, 12);
+  }
   g_assert_false (win_action_enabled ("win.next"));
   g_assert_false (gtk_widget_is_sensitive (wizard_fixture_find_button (GTK_WIDGET (window),
                                                                        "win.back")));
