@@ -702,21 +702,23 @@ sign_in_from (GtkWidget *dialog)
 /* A pasted access token with its instance URL (as `sf org display` shows it): no
  * connected app; a wrong token is refused in the org's words and nothing is saved; a good
  * one saves the org with the token in the keyring. When the org revokes the token,
- * choosing the org asks to sign in again, with the dialog filled in for a new token. */
+ * choosing the org asks to sign in again, with the dialog filled in for a new token, and
+ * a fresh token saves the org again. */
 static void
 test_access_token (void)
 {
   g_autoptr(FreightOrgSecrets) secrets = NULL;
+  g_autoptr(FreightOrgSecrets) again = NULL;
   g_autoptr(LoResponse) revoked = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *fresh = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *form = NULL;
   AdwMessageDialog *message;
   LoHarness *token_org;
   GtkWidget *dialog;
   FreightOrg *saved;
-  GWeakRef ref;
 
   token_org = lo_harness_start_full (NULL, FALSE, &error);
   g_assert_no_error (error);
@@ -813,11 +815,21 @@ test_access_token (void)
                      find_row (dialog, ADW_TYPE_ENTRY_ROW, _("Access _Token")))), ==, "");
   ui_test_settle ();
   g_free (ui_test_screenshot (dialog, "add-org-dialog-token-sign-in-again"));
-  /* Re-saving in the same process trips gnome-keyring (see test_sign_in_again): close. */
-  g_weak_ref_init (&ref, dialog);
-  g_assert_true (gtk_widget_activate_action (dialog, "add-org.cancel", NULL));
-  g_assert_true (ui_test_wait_until (dialog_is_gone, &ref));
-  g_weak_ref_clear (&ref);
+  /* A fresh token, pasted: the org is saved again with it. */
+  fresh = lo_harness_password_login (token_org, &error);
+  g_assert_no_error (error);
+  set_entry (dialog, _("Access _Token"), fresh);
+  problem = sign_in_from (dialog);
+  g_assert_null (problem);
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  saved = freight_org_store_lookup (get_store (), "token");
+  g_assert_nonnull (saved);
+  g_assert_true (header_org () == saved);
+  again = freight_org_store_lookup_secrets (get_store (), saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (freight_org_secrets_get (again, FREIGHT_ORG_SECRET_ACCESS_TOKEN), ==,
+                   fresh);
+  g_assert_cmpstr (fresh, !=, token);
 
   go_back_to_connect ();
   sign_out ("token");
