@@ -4,14 +4,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "freight-add-org-dialog.h"
 
 /*
  * FreightAddOrgDialog: signs in to an org and saves it. Where (production, sandbox, a My
  * Domain URL, or the local org) and how (the browser with OAuth and PKCE through the
- * loopback listener, JWT with a key file, client credentials, username and password, or
- * an org the Salesforce CLI has) are chosen in a form; everything runs through
+ * loopback listener, JWT with a key file, client credentials, username and password, a
+ * pasted access token with its instance URL, or an org the Salesforce CLI has) are chosen
+ * in a form; everything runs through
  * FreightSignIn, whose states the dialog shows while it waits, with Cancel. The browser is
  * opened with gtk_show_uri_full(), which goes through the portal in a sandbox. Problems are
  * shown under the form, in the core's words. On success it emits
@@ -43,6 +45,7 @@ struct _FreightAddOrgDialog
   AdwEntryRow          *password_row;
   AdwActionRow         *key_file_row;
   AdwEntryRow          *passphrase_row;
+  AdwEntryRow          *token_row;
   AdwEntryRow          *sf_org_row;
   GtkLabel             *hint_label;
   GtkWidget            *error_group;
@@ -110,12 +113,18 @@ form_changed_cb (FreightAddOrgDialog *self)
   FreightAddOrgMethod method = get_method (self);
   gboolean local = where == FREIGHT_ADD_ORG_LOCAL;
   gboolean sf = method == FREIGHT_ADD_ORG_SF_CLI;
+  gboolean token = method == FREIGHT_ADD_ORG_ACCESS_TOKEN;
   const char *hint = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->url_row), where == FREIGHT_ADD_ORG_MY_DOMAIN);
+  /* A pasted token belongs to an instance, not to a login host: the row asks for it
+   * whatever the place. */
+  gtk_widget_set_visible (GTK_WIDGET (self->url_row),
+                          !local && (where == FREIGHT_ADD_ORG_MY_DOMAIN || token));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row),
+                                 token ? _("_Instance URL") : _("My Domain _URL"));
   gtk_widget_set_visible (GTK_WIDGET (self->alias_row), !local);
   gtk_widget_set_visible (self->method_group, !local);
-  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), !sf);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), !sf && !token);
   gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row),
                           method == FREIGHT_ADD_ORG_WEB
                           || method == FREIGHT_ADD_ORG_CLIENT_CREDENTIALS
@@ -126,6 +135,7 @@ form_changed_cb (FreightAddOrgDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), method == FREIGHT_ADD_ORG_PASSWORD);
   gtk_widget_set_visible (GTK_WIDGET (self->key_file_row), method == FREIGHT_ADD_ORG_JWT);
   gtk_widget_set_visible (GTK_WIDGET (self->passphrase_row), method == FREIGHT_ADD_ORG_JWT);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_row), token);
   gtk_widget_set_visible (GTK_WIDGET (self->sf_org_row), sf);
 
   if (local)
@@ -151,6 +161,11 @@ form_changed_cb (FreightAddOrgDialog *self)
       case FREIGHT_ADD_ORG_PASSWORD:
         hint = _("Append the security token to the password unless the network is "
                  "trusted by the org.");
+        break;
+      case FREIGHT_ADD_ORG_ACCESS_TOKEN:
+        hint = _("Paste an access token (a session id), such as “sf org display” shows, and "
+                 "the instance URL it belongs to. A pasted token cannot be renewed: when it "
+                 "expires, Freight asks you to sign in to the org again.");
         break;
       case FREIGHT_ADD_ORG_SF_CLI:
       default:
@@ -210,7 +225,10 @@ state_cb (FreightAddOrgDialog *self,
       browser = TRUE;
       break;
     case FREIGHT_SIGN_IN_STATE_REQUESTING_TOKEN:
-      title = _("Asking the Org for a Token…");
+      if (freight_sign_in_get_method (sign_in) == FREIGHT_AUTH_METHOD_ACCESS_TOKEN)
+        title = _("Checking the Access Token…");
+      else
+        title = _("Asking the Org for a Token…");
       break;
     case FREIGHT_SIGN_IN_STATE_CONNECTING:
       title = _("Checking the Sign-In…");
@@ -350,6 +368,7 @@ sign_in_action (GtkWidget  *widget,
     [FREIGHT_ADD_ORG_JWT] = FREIGHT_AUTH_METHOD_JWT,
     [FREIGHT_ADD_ORG_CLIENT_CREDENTIALS] = FREIGHT_AUTH_METHOD_CLIENT_CREDENTIALS,
     [FREIGHT_ADD_ORG_PASSWORD] = FREIGHT_AUTH_METHOD_PASSWORD,
+    [FREIGHT_ADD_ORG_ACCESS_TOKEN] = FREIGHT_AUTH_METHOD_ACCESS_TOKEN,
   };
   FreightAddOrgMethod method = get_method (self);
   g_autofree char *url_owned = NULL;
@@ -391,6 +410,23 @@ sign_in_action (GtkWidget  *widget,
       adw_status_page_set_title (self->waiting_page, _("Asking the Salesforce CLI…"));
       freight_sf_cli_import_async (sf, name, self->cancellable, sf_import_done_cb,
                                    g_object_ref (self));
+      return;
+    }
+
+  if (method == FREIGHT_ADD_ORG_ACCESS_TOKEN)
+    {
+      g_autofree char *instance_url = dup_text (self->url_row);
+      g_autofree char *token = dup_text (self->token_row);
+
+      self->sign_in = freight_sign_in_new (FREIGHT_AUTH_METHOD_ACCESS_TOKEN);
+      freight_sign_in_set_instance_url (self->sign_in, instance_url);
+      if (token != NULL)
+        {
+          freight_sign_in_set_secret (self->sign_in, FREIGHT_ORG_SECRET_ACCESS_TOKEN, token);
+          memset (token, 0, strlen (token));
+        }
+      set_busy (self, TRUE);
+      run_sign_in (self);
       return;
     }
 
@@ -570,6 +606,7 @@ freight_add_org_dialog_class_init (FreightAddOrgDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, key_file_row);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, sf_org_row);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, FreightAddOrgDialog, error_group);
@@ -699,8 +736,8 @@ freight_add_org_dialog_set_port (FreightAddOrgDialog *self,
  * freight_add_org_dialog_set_org:
  * @org: a saved org whose sign-in no longer works
  *
- * Fills the form to sign in to @org again: the same place, method, connected app, user,
- * key file and alias. Secrets are asked for again.
+ * Fills the form to sign in to @org again: the same place (the instance for a pasted
+ * token), method, connected app, user, key file and alias. Secrets are asked for again.
  */
 void
 freight_add_org_dialog_set_org (FreightAddOrgDialog *self,
@@ -713,6 +750,10 @@ freight_add_org_dialog_set_org (FreightAddOrgDialog *self,
   g_return_if_fail (FREIGHT_IS_ORG (org));
 
   login_url = freight_org_get_login_url (org);
+  /* A pasted token was for the instance: that is where a new one is to be pasted for. */
+  if (freight_org_get_auth_method (org) == FREIGHT_AUTH_METHOD_ACCESS_TOKEN
+      && freight_org_get_instance_url (org) != NULL)
+    login_url = freight_org_get_instance_url (org);
   if (login_url == NULL || g_strcmp0 (login_url, FREIGHT_LOGIN_URL_PRODUCTION) == 0)
     adw_combo_row_set_selected (self->where_row, FREIGHT_ADD_ORG_PRODUCTION);
   else if (g_strcmp0 (login_url, FREIGHT_LOGIN_URL_SANDBOX) == 0)
@@ -734,8 +775,10 @@ freight_add_org_dialog_set_org (FreightAddOrgDialog *self,
     case FREIGHT_AUTH_METHOD_PASSWORD:
       method = FREIGHT_ADD_ORG_PASSWORD;
       break;
-    case FREIGHT_AUTH_METHOD_NONE:
     case FREIGHT_AUTH_METHOD_ACCESS_TOKEN:
+      method = FREIGHT_ADD_ORG_ACCESS_TOKEN;
+      break;
+    case FREIGHT_AUTH_METHOD_NONE:
     case FREIGHT_AUTH_METHOD_REFRESH_TOKEN:
     case FREIGHT_AUTH_METHOD_WEB:
     default:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "freight-add-org-dialog.h"
 #include "freight-connect-page.h"
@@ -632,6 +633,213 @@ test_jwt_and_client_credentials (void)
   lo_harness_free (jwt_org);
 }
 
+static void
+dismiss_toasts (void)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  for (guint i = 0; type != 0 && i < 20; i++)
+    {
+      GtkWidget *toast = ui_test_find_widget (GTK_WIDGET (window), type, NULL, NULL);
+      GtkWidget *close;
+      GWeakRef ref;
+
+      if (toast == NULL)
+        return;
+      close = ui_test_find_widget (toast, GTK_TYPE_BUTTON, "icon-name",
+                                   "window-close-symbolic");
+      g_assert_nonnull (close);
+      g_weak_ref_init (&ref, toast);
+      g_signal_emit_by_name (close, "clicked");
+      g_assert_true (ui_test_wait_until (dialog_is_gone, &ref));
+      g_weak_ref_clear (&ref);
+    }
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), type, NULL, NULL));
+}
+
+static GtkWidget *
+method_row (GtkWidget *dialog)
+{
+  return find_row (dialog, ADW_TYPE_COMBO_ROW, _("_Method"));
+}
+
+static gboolean
+is_shown (GtkWidget  *dialog,
+          const char *title)
+{
+  return gtk_widget_get_visible (find_row (dialog, ADW_TYPE_PREFERENCES_ROW, title));
+}
+
+/* Signs in from the open dialog and waits until it is back at the form or gone; returns
+ * its error, or NULL once it closed signed in. */
+static char *
+sign_in_from (GtkWidget *dialog)
+{
+  g_autofree char *problem = NULL;
+  GWeakRef ref;
+
+  g_weak_ref_init (&ref, dialog);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-org.sign-in", NULL));
+  while (TRUE)
+    {
+      g_autoptr(GtkWidget) alive = NULL;
+
+      ui_test_settle ();
+      alive = g_weak_ref_get (&ref);
+      if (alive == NULL)
+        break;
+      if (!freight_add_org_dialog_get_busy (FREIGHT_ADD_ORG_DIALOG (alive)))
+        {
+          problem = g_strdup (freight_add_org_dialog_get_error (FREIGHT_ADD_ORG_DIALOG (alive)));
+          g_assert_nonnull (problem);
+          break;
+        }
+    }
+  g_weak_ref_clear (&ref);
+  return g_steal_pointer (&problem);
+}
+
+/* A pasted access token with its instance URL (as `sf org display` shows it): no
+ * connected app; a wrong token is refused in the org's words and nothing is saved; a good
+ * one saves the org with the token in the keyring. When the org revokes the token,
+ * choosing the org asks to sign in again, with the dialog filled in for a new token, and
+ * a fresh token saves the org again. */
+static void
+test_access_token (void)
+{
+  g_autoptr(FreightOrgSecrets) secrets = NULL;
+  g_autoptr(FreightOrgSecrets) again = NULL;
+  g_autoptr(LoResponse) revoked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *form = NULL;
+  AdwMessageDialog *message;
+  LoHarness *token_org;
+  GtkWidget *dialog;
+  FreightOrg *saved;
+
+  token_org = lo_harness_start_full (NULL, FALSE, &error);
+  g_assert_no_error (error);
+  token = lo_harness_password_login (token_org, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "connect.add-org",
+                                             NULL));
+  dialog = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_ADD_ORG_DIALOG));
+
+  /* Production stays chosen: a token still asks for the instance it belongs to, and needs
+   * no connected app nor user. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (method_row (dialog)),
+                              FREIGHT_ADD_ORG_ACCESS_TOKEN);
+  g_assert_true (is_shown (dialog, _("_Instance URL")));
+  g_assert_true (is_shown (dialog, _("Access _Token")));
+  g_assert_false (is_shown (dialog, _("Consumer _Key")));
+  g_assert_false (is_shown (dialog, _("Consumer _Secret")));
+  g_assert_false (is_shown (dialog, _("_Username")));
+  g_assert_nonnull (ui_test_find_widget (dialog, GTK_TYPE_LABEL, "label",
+                                         _("Paste an access token (a session id), such as "
+                                           "“sf org display” shows, and the instance URL it "
+                                           "belongs to. A pasted token cannot be renewed: "
+                                           "when it expires, Freight asks you to sign in to "
+                                           "the org again.")));
+
+  /* The form filled in, then a wrong token: the org's 401 in plain words under the form,
+   * nothing saved. */
+  set_entry (dialog, _("_Instance URL"), lo_harness_get_url (token_org));
+  set_entry (dialog, _("_Alias (optional)"), "token");
+  set_entry (dialog, _("Access _Token"), "00Dnot!valid");
+  ui_test_screenshots (dialog, "add-org-dialog-token");
+  problem = sign_in_from (dialog);
+  g_test_message ("wrong token: %s", problem);
+  g_assert_nonnull (strstr (problem, lo_harness_get_url (token_org)));
+  g_assert_nonnull (strstr (problem, "expired or been revoked"));
+  g_assert_null (freight_org_store_lookup (get_store (), "token"));
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, "add-org-dialog-token-error"));
+  g_clear_pointer (&problem, g_free);
+
+  /* Without the token or the instance URL the dialog says what is missing. */
+  set_entry (dialog, _("Access _Token"), "");
+  problem = sign_in_from (dialog);
+  g_assert_cmpstr (problem, ==, _("Paste the access token."));
+  g_clear_pointer (&problem, g_free);
+  set_entry (dialog, _("_Instance URL"), "");
+  problem = sign_in_from (dialog);
+  g_assert_nonnull (strstr (problem, "instance URL"));
+  g_clear_pointer (&problem, g_free);
+
+  set_entry (dialog, _("_Instance URL"), lo_harness_get_url (token_org));
+  set_entry (dialog, _("Access _Token"), token);
+  problem = sign_in_from (dialog);
+  g_assert_null (problem);
+
+  /* Saved and shown; its keyring holds the token it was given, and no other secret. */
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  saved = freight_org_store_lookup (get_store (), "token");
+  g_assert_nonnull (saved);
+  g_assert_cmpint (freight_org_get_auth_method (saved), ==, FREIGHT_AUTH_METHOD_ACCESS_TOKEN);
+  g_assert_cmpstr (freight_org_get_username (saved), ==, LO_HARNESS_USERNAME);
+  g_assert_null (freight_org_get_client_id (saved));
+  g_assert_true (header_org () == saved);
+  secrets = freight_org_store_lookup_secrets (get_store (), saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (freight_org_secrets_get (secrets, FREIGHT_ORG_SECRET_ACCESS_TOKEN), ==,
+                   token);
+  g_assert_null (freight_org_secrets_get (secrets, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
+  g_assert_null (freight_org_secrets_get (secrets, FREIGHT_ORG_SECRET_PASSWORD));
+  go_back_to_connect ();
+  g_assert_nonnull (find_org_row ("token"));
+
+  /* The token is revoked: choosing the org asks to sign in again, with a new token. */
+  form = g_strconcat ("token=", token, NULL);
+  revoked = lo_harness_post_form (token_org, "/services/oauth2/revoke", form);
+  g_assert_cmpuint (revoked->status, ==, 200);
+  g_assert_true (ui_test_wait_until (row_activatable, (gpointer) "token"));
+  g_signal_emit_by_name (find_org_row ("token"), "activate");
+  message = wizard_fixture_wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, _("Sign In Again"));
+  wizard_fixture_respond (message, _("_Sign In…"));
+  dialog = GTK_WIDGET (ui_test_wait_for_window (FREIGHT_TYPE_ADD_ORG_DIALOG));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (method_row (dialog))), ==,
+                    FREIGHT_ADD_ORG_ACCESS_TOKEN);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     find_row (dialog, ADW_TYPE_ENTRY_ROW, _("_Instance URL")))), ==,
+                   freight_org_get_instance_url (saved));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     find_row (dialog, ADW_TYPE_ENTRY_ROW, _("_Alias (optional)")))), ==,
+                   "token");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     find_row (dialog, ADW_TYPE_ENTRY_ROW, _("Access _Token")))), ==, "");
+  ui_test_settle ();
+  g_free (ui_test_screenshot (dialog, "add-org-dialog-token-sign-in-again"));
+  /* A fresh token, pasted: the org is saved again with it. */
+  fresh = lo_harness_password_login (token_org, &error);
+  g_assert_no_error (error);
+  set_entry (dialog, _("Access _Token"), fresh);
+  problem = sign_in_from (dialog);
+  g_assert_null (problem);
+  g_assert_true (ui_test_wait_until (at_object_step, NULL));
+  saved = freight_org_store_lookup (get_store (), "token");
+  g_assert_nonnull (saved);
+  g_assert_true (header_org () == saved);
+  again = freight_org_store_lookup_secrets (get_store (), saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (freight_org_secrets_get (again, FREIGHT_ORG_SECRET_ACCESS_TOKEN), ==,
+                   fresh);
+  g_assert_cmpstr (fresh, !=, token);
+
+  go_back_to_connect ();
+  sign_out ("token");
+  g_assert_cmpstr (visible_view (), ==, "welcome");
+  /* The sign-outs so far queued a toast each, shown one after the other only while the
+   * window has the focus; close them as their × does, for the next test's screenshots. */
+  dismiss_toasts ();
+  lo_harness_free (token_org);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -647,6 +855,7 @@ main (int   argc,
   g_test_add_func ("/connect/sign-in-again", test_sign_in_again);
   g_test_add_func ("/connect/sign-out", test_sign_out);
   g_test_add_func ("/connect/jwt-and-client-credentials", test_jwt_and_client_credentials);
+  g_test_add_func ("/connect/access-token", test_access_token);
   g_test_add_func ("/connect/local-org", test_local_org);
 
   return ui_test_run ();
