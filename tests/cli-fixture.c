@@ -43,7 +43,10 @@ cli_fixture_launcher (CliFixture       *f,
 
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  if (f->debug)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   if (f->own_xdg)
     {
       g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_dir, TRUE);

@@ -16,6 +16,7 @@ typedef struct
   char        *config_dir;
   gboolean     no_env_org;
   gboolean     own_xdg;      /* FALSE under keyring-session.sh, which sets its own */
+  gboolean     debug;        /* runs with G_MESSAGES_DEBUG=all, every log on stderr */
 } CliFixture;
 
 typedef struct

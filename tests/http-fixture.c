@@ -654,6 +654,17 @@ scan_tree (const char          *path,
     }
 }
 
+/* Fails the test if a file under @path holds one of @secrets; returns the files read. */
+guint
+http_fixture_assert_no_secret_in_tree (const char         *path,
+                                       const char * const *secrets)
+{
+  guint files = 0;
+
+  scan_tree (path, secrets, &files);
+  return files;
+}
+
 guint
 http_fixture_assert_no_secret_in_files (const char * const *secrets)
 {

@@ -73,6 +73,12 @@ glong        http_fixture_peak_rss_kib      (void);
 char        *http_fixture_make_tmpdir       (void);
 void         http_fixture_remove_tree       (const char          *path);
 
+/* Fails the test if any of @secrets appears in a file under @path. Returns how many files
+ * were scanned. */
+guint        http_fixture_assert_no_secret_in_tree
+                                            (const char          *path,
+                                             const char * const  *secrets);
+
 /* Fails the test if any of @secrets appears in a file under the folders listed in
  * $FREIGHT_TEST_SCAN_DIRS (set by keyring-session.sh), or else the user's config, data
  * and cache folders. Returns how many files were scanned. */

@@ -533,7 +533,8 @@ test_no_secret_in_files (Fixture       *f,
 /* The org's access tokens live three seconds and it takes a few seconds over the load: the
  * saved org's session renews its token with the refresh token whenever the org answers
  * 401 INVALID_SESSION_ID, the load finishes by itself, every record is made once, and the
- * renewed token is saved for next time. */
+ * renewed token is saved for next time. The load runs with G_MESSAGES_DEBUG=all: neither
+ * its logs nor any file under the user's folders or the result folder hold a token. */
 #define N_LONG_ROWS 1500
 
 static void
@@ -554,6 +555,7 @@ test_load_outlives_token (Fixture       *f,
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
   guint n_records = 0;
+  const char *secret_values[5];
 
   if (needs_keyring ())
     return;
@@ -569,11 +571,14 @@ test_load_outlives_token (Fixture       *f,
   g_assert_true (g_file_set_contents (file, text->str, -1, NULL));
   output = g_build_filename (f->keys->dir, "long-results", NULL);
 
+  f->cli.debug = TRUE;
   load = cli_run (&f->cli, NULL, "load", "--org", "long-load", "--object", "Account",
                   "--operation", "insert", "--file", file, "--output-dir", output,
                   "--part-rows", "300", "--jobs-in-flight", "2", "--no-preflight", "--json",
                   NULL);
+  f->cli.debug = FALSE;
   cli_assert_status (load, 0);
+  g_assert_nonnull (strstr (load->err, "freight-http-DEBUG"));
   summary = json_object_of (load);
   g_assert_cmpstr (json_object_get_string_member (summary, "state"), ==, "finished");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (summary, "counts"),
@@ -586,6 +591,18 @@ test_load_outlives_token (Fixture       *f,
                    freight_org_secrets_get (before, FREIGHT_ORG_SECRET_ACCESS_TOKEN));
   g_assert_cmpstr (freight_org_secrets_get (after, FREIGHT_ORG_SECRET_REFRESH_TOKEN), ==,
                    freight_org_secrets_get (before, FREIGHT_ORG_SECRET_REFRESH_TOKEN));
+  secret_values[0] = freight_org_secrets_get (before, FREIGHT_ORG_SECRET_ACCESS_TOKEN);
+  secret_values[1] = freight_org_secrets_get (after, FREIGHT_ORG_SECRET_ACCESS_TOKEN);
+  secret_values[2] = freight_org_secrets_get (after, FREIGHT_ORG_SECRET_REFRESH_TOKEN);
+  secret_values[3] = LO_HARNESS_CONSUMER_SECRET;
+  secret_values[4] = NULL;
+  for (guint i = 0; secret_values[i] != NULL; i++)
+    {
+      g_assert_null (strstr (load->err, secret_values[i]));
+      g_assert_null (strstr (load->out, secret_values[i]));
+    }
+  g_assert_cmpuint (http_fixture_assert_no_secret_in_files (secret_values), >=, 1);
+  g_assert_cmpuint (http_fixture_assert_no_secret_in_tree (output, secret_values), >=, 3);
 
   /* Each row made exactly one record. */
   token = lo_harness_password_login (f->cli.b.org, &error);

@@ -161,6 +161,9 @@ main (int   argc,
   int status;
 
   freight_load_tune_allocator ();
+  /* Every log line on stderr, debug ones too: stdout holds only what a command prints,
+   * such as its --json summary. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
