@@ -762,9 +762,10 @@ test_review (void)
   g_assert_cmpstr (freight_run_page_get_count_text (
                      FREIGHT_RUN_PAGE (get_page (FREIGHT_TYPE_RUN_PAGE))), ==,
                    "8 of 8 rows processed");
-  /* The org has none of the accounts the invoices name: every row comes back failed. */
-  g_assert_cmpuint (freight_load_get_rows_succeeded (freight_wizard_get_load (wizard)), ==, 0);
-  g_assert_cmpuint (freight_load_get_rows_failed (freight_wizard_get_load (wizard)), ==, 8);
+  /* The org has the accounts the invoices name (seed_accounts()): every row sent goes in,
+   * the upsert finding each invoice's account by its external ID. */
+  g_assert_cmpuint (freight_load_get_rows_succeeded (freight_wizard_get_load (wizard)), ==, 8);
+  g_assert_cmpuint (freight_load_get_rows_failed (freight_wizard_get_load (wizard)), ==, 0);
   g_assert_cmpuint (freight_load_get_rows_unprocessed (freight_wizard_get_load (wizard)), ==,
                     4);
   g_assert_cmpstr (get_title (), ==, "Results");
@@ -951,6 +952,61 @@ test_delete (void)
   g_assert_cmpstr (get_title (), ==, "Results");
 }
 
+/* The accounts the invoices name, by their external ID, so that the upsert's lookups find
+ * their parents and its rows go in. */
+static void
+seed_accounts (void)
+{
+  static const char jobs[] = "/services/data/v62.0/jobs/ingest";
+  static const char csv[] = "Name,External_Id__c\n"
+                            "Northwind Freight,ACC-0001\n"
+                            "Blue Harbor Logistics,ACC-0002\n"
+                            "Carrow Steelworks,ACC-0003\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = lo_harness_password_login (org, &error);
+  g_autoptr(LoResponse) created = NULL;
+  g_autoptr(LoResponse) uploaded = NULL;
+  g_autoptr(LoResponse) closed = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *batches = NULL;
+  JsonObject *info = NULL;
+
+  g_assert_no_error (error);
+  created = lo_harness_request (org, "POST", jobs, "application/json",
+                                "{\"object\":\"Account\",\"operation\":\"insert\"}", -1,
+                                token);
+  lo_assert_status (created, 200);
+  json = lo_response_get_json (created);
+  path = g_strdup_printf ("%s/%s", jobs,
+                          json_object_get_string_member (json_node_get_object (json), "id"));
+  batches = g_strconcat (path, "/batches", NULL);
+  uploaded = lo_harness_request (org, "PUT", batches, "text/csv", csv, -1, token);
+  lo_assert_status (uploaded, 201);
+  closed = lo_harness_request (org, "PATCH", path, "application/json",
+                               "{\"state\":\"UploadComplete\"}", -1, token);
+  lo_assert_status (closed, 200);
+  g_clear_pointer (&json, json_node_unref);
+  for (int i = 0; i < 300; i++)
+    {
+      g_autoptr(LoResponse) polled = lo_harness_request (org, "GET", path, NULL, NULL, 0,
+                                                         token);
+      const char *state;
+
+      lo_assert_status (polled, 200);
+      g_clear_pointer (&json, json_node_unref);
+      json = lo_response_get_json (polled);
+      info = json_node_get_object (json);
+      state = json_object_get_string_member (info, "state");
+      if (g_str_equal (state, "JobComplete") || g_str_equal (state, "Failed"))
+        break;
+      g_usleep (50000);
+    }
+  g_assert_cmpstr (json_object_get_string_member (info, "state"), ==, "JobComplete");
+  g_assert_cmpint (json_object_get_int_member (info, "numberRecordsFailed"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (info, "numberRecordsProcessed"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -960,6 +1016,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   org = wizard_fixture_start_org ();
+  seed_accounts ();
   session = wizard_fixture_connect (org);
   window = wizard_fixture_open_window (session, 800, 600);
 
