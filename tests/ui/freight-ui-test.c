@@ -25,10 +25,21 @@ void
 ui_test_init (int    *argc,
               char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-
   setlocale (LC_ALL, "");
   g_test_init (argc, argv, NULL);
+  ui_test_start_app ();
+}
+
+/**
+ * ui_test_start_app:
+ *
+ * The second half of ui_test_init(), for a test that calls g_test_init() itself and does
+ * something before its application starts (the application is unique on the bus).
+ */
+void
+ui_test_start_app (void)
+{
+  g_autoptr(GError) error = NULL;
 
   if (g_getenv ("DISPLAY") == NULL || g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
     g_error ("UI tests run inside tests/ui/ui-session.sh (meson test --suite ui)");

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 void                ui_test_init               (int          *argc,
                                                 char       ***argv);
+void                ui_test_start_app          (void);
 int                 ui_test_run                (void);
 FreightApplication *ui_test_get_application    (void);
 GSettings          *ui_test_get_settings       (void);

@@ -95,6 +95,18 @@ wizard_fixture_log_failed (FreightLoad *load)
 FreightOrgSession *
 wizard_fixture_connect (LoHarness *org)
 {
+  return wizard_fixture_connect_url (lo_harness_get_url (org));
+}
+
+/**
+ * wizard_fixture_connect_url:
+ * @url: the address of a freight-local-org
+ *
+ * Returns: (transfer full): a session of the demo user, connected
+ */
+FreightOrgSession *
+wizard_fixture_connect_url (const char *url)
+{
   g_autoptr(FreightHttpClient) http = NULL;
   g_autoptr(FreightOAuthClient) oauth = NULL;
   g_autoptr(FreightAuth) auth = NULL;
@@ -104,7 +116,7 @@ wizard_fixture_connect (LoHarness *org)
 
   http = freight_http_client_new (NULL, &error);
   g_assert_no_error (error);
-  oauth = freight_oauth_client_new (http, lo_harness_get_url (org), LO_HARNESS_CONSUMER_KEY,
+  oauth = freight_oauth_client_new (http, url, LO_HARNESS_CONSUMER_KEY,
                                     LO_HARNESS_CONSUMER_SECRET);
   auth = freight_password_auth_sign_in (oauth, LO_HARNESS_USERNAME, LO_HARNESS_PASSWORD, NULL,
                                         NULL, &error);

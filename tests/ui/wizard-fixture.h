@@ -18,6 +18,7 @@ void               wizard_fixture_prepare_insert (FreightWindow *window,
                                                  const char    *path,
                                                  const char    *screenshots);
 FreightOrgSession *wizard_fixture_connect       (LoHarness    *org);
+FreightOrgSession *wizard_fixture_connect_url   (const char   *url);
 FreightWindow     *wizard_fixture_open_window   (FreightOrgSession *session,
                                                  int           width,
                                                  int           height);
