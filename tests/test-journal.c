@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "freight.h"
 
@@ -355,6 +358,71 @@ test_threads (Fixture       *f,
     }
 }
 
+/* One process, or object, at a time goes on with a run; the claim ends with its holder,
+ * a killed process too (the child here). */
+static void
+test_claims (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FreightJournal) journal = freight_journal_open (f->path, &error);
+  g_autoptr(FreightJournal) other = NULL;
+  g_autoptr(JsonObject) spec = json_object_new ();
+  gint64 id;
+  int claim;
+  int again;
+  GPid pid;
+
+  g_assert_no_error (error);
+  id = freight_journal_add_run (journal, "load", "local", spec, "/tmp/out", &error);
+  g_assert_no_error (error);
+
+  claim = freight_journal_claim_run (journal, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (claim, >=, 0);
+
+  /* Another object of the journal, as another window would have. */
+  other = freight_journal_open (f->path, &error);
+  g_assert_no_error (error);
+  again = freight_journal_claim_run (other, id, &error);
+  g_assert_error (error, FREIGHT_JOURNAL_ERROR, FREIGHT_JOURNAL_ERROR_BUSY);
+  g_assert_cmpint (again, ==, -1);
+  g_assert_nonnull (strstr (error->message, "another Freight window or process"));
+  g_clear_error (&error);
+
+  freight_journal_release_run (claim);
+  again = freight_journal_claim_run (other, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, >=, 0);
+  freight_journal_release_run (again);
+
+  /* A process holding the claim is killed: the run is free again. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      while (freight_journal_claim_run (other, id, NULL) < 0)
+        g_usleep (1000);
+      pause ();
+      _exit (0);
+    }
+  for (int i = 0; i < 500; i++)
+    {
+      again = freight_journal_claim_run (journal, id, NULL);
+      if (again < 0)
+        break;
+      freight_journal_release_run (again);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (again, ==, -1);
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  again = freight_journal_claim_run (journal, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, >=, 0);
+  freight_journal_release_run (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +439,7 @@ main (int   argc,
   ADD ("reopen-and-share", test_reopen_and_share);
   ADD ("refuses", test_refuses);
   ADD ("threads", test_threads);
+  ADD ("claims", test_claims);
 
   return g_test_run ();
 }

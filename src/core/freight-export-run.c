@@ -50,6 +50,7 @@ typedef struct
   GByteArray            *header;
   char                  *page_path;
   int                    out_fd;
+  int                    claim;          /* freight_journal_claim_run(), or -1 */
 } Work;
 
 static void
@@ -71,6 +72,8 @@ work_clear (Work *w)
   if (w->out_fd >= 0)
     close (w->out_fd);
   w->out_fd = -1;
+  freight_journal_release_run (w->claim);
+  w->claim = -1;
 }
 
 static void
@@ -616,11 +619,20 @@ _freight_export_work (FreightExport        *self,
   w.self = self;
   w.config = config;
   w.out_fd = -1;
+  w.claim = -1;
   w.header = g_byte_array_new ();
   w.progress.run_id = config->run_id;
 
   if (resuming)
     {
+      /* Not beside another process (or export object) that goes on with it already: that
+       * one keeps the run. */
+      w.claim = freight_journal_claim_run (config->journal, config->run_id, &local_error);
+      if (w.claim < 0)
+        {
+          keep_run = TRUE;
+          goto out;
+        }
       if (!load_step (&w, &local_error) && local_error != NULL)
         goto out;
       resuming = w.progress.job_id != NULL;
@@ -670,6 +682,10 @@ _freight_export_work (FreightExport        *self,
                                                        spec, config->output_path,
                                                        &local_error);
           if (w.progress.run_id == 0)
+            goto out;
+          w.claim = freight_journal_claim_run (config->journal, w.progress.run_id,
+                                               &local_error);
+          if (w.claim < 0)
             goto out;
         }
     }

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -388,6 +391,82 @@ freight_journal_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * freight_journal_claim_run:
+ * @run_id: a run of the journal
+ *
+ * Claims run @run_id for the caller until freight_journal_release_run(): one process (and
+ * one object in it) at a time goes on with a run, so that a run resumed by the app while
+ * `freight-cli` still runs it is not sent twice. The claim is an exclusive lock on a file
+ * beside the journal (runs/ID.lock); it ends with the process, however that ends.
+ *
+ * Returns: the claim, or -1 with %FREIGHT_JOURNAL_ERROR_BUSY when the run is claimed
+ *   already
+ */
+int
+freight_journal_claim_run (FreightJournal  *self,
+                           gint64           run_id,
+                           GError         **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *runs = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *number = NULL;
+  int fd;
+
+  g_return_val_if_fail (FREIGHT_IS_JOURNAL (self), -1);
+  g_return_val_if_fail (run_id > 0, -1);
+
+  /* Numbers go into messages as text: xgettext cannot read G_GINT64_FORMAT. */
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
+
+  dir = g_path_get_dirname (self->path);
+  runs = g_build_filename (dir, "runs", NULL);
+  name = g_strdup_printf ("%" G_GINT64_FORMAT ".lock", run_id);
+  path = g_build_filename (runs, name, NULL);
+  g_mkdir_with_parents (runs, 0700);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, FREIGHT_JOURNAL_ERROR, FREIGHT_JOURNAL_ERROR_FAILED,
+                   _("Could not claim run %s (%s): %s"), number, path,
+                   g_strerror (saved));
+      return -1;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      if (saved == EWOULDBLOCK)
+        g_set_error (error, FREIGHT_JOURNAL_ERROR, FREIGHT_JOURNAL_ERROR_BUSY,
+                     _("Run %s is going on in another Freight window or process; it "
+                       "continues there."), number);
+      else
+        g_set_error (error, FREIGHT_JOURNAL_ERROR, FREIGHT_JOURNAL_ERROR_FAILED,
+                     _("Could not claim run %s (%s): %s"), number, path,
+                     g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+/**
+ * freight_journal_release_run:
+ * @claim: what freight_journal_claim_run() returned, or -1
+ *
+ * Lets the run go: another process may go on with it.
+ */
+void
+freight_journal_release_run (int claim)
+{
+  if (claim >= 0)
+    close (claim);
 }
 
 /**

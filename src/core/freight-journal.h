@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @FREIGHT_JOURNAL_ERROR_TOO_NEW: the journal was written by a newer Freight
  * @FREIGHT_JOURNAL_ERROR_FAILED: reading or writing the journal failed (disk full, …)
  * @FREIGHT_JOURNAL_ERROR_NOT_FOUND: no such run or step
+ * @FREIGHT_JOURNAL_ERROR_BUSY: the run is going on in another process (or another
+ *   object of this one)
  */
 typedef enum
 {
@@ -23,6 +25,7 @@ typedef enum
   FREIGHT_JOURNAL_ERROR_TOO_NEW,
   FREIGHT_JOURNAL_ERROR_FAILED,
   FREIGHT_JOURNAL_ERROR_NOT_FOUND,
+  FREIGHT_JOURNAL_ERROR_BUSY,
 } FreightJournalError;
 
 GQuark freight_journal_error_quark (void);
@@ -133,6 +136,10 @@ char                *freight_journal_get_default_path   (void);
 FreightJournal      *freight_journal_open               (const char                *path,
                                                          GError                   **error);
 const char          *freight_journal_get_path           (FreightJournal            *self);
+int                  freight_journal_claim_run          (FreightJournal            *self,
+                                                         gint64                     run_id,
+                                                         GError                   **error);
+void                 freight_journal_release_run        (int                        claim);
 int                  freight_journal_get_schema_version (FreightJournal            *self);
 
 gboolean             freight_journal_begin              (FreightJournal            *self,

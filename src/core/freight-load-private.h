@@ -92,6 +92,7 @@ struct _FreightLoadRun
   GFile                       *output_parent;   /* the description's output folder */
   FreightExclusionCursor      *exclusion_cursor;
   gint64                       resume_id;
+  int                          claim;           /* freight_journal_claim_run(), or -1 */
   GCancellable                *cancellable;     /* the caller's: stops the run */
   GCancellable                *stop;            /* stops every step: a stop or an error */
   gulong                       cancelled_id;

@@ -25,6 +25,7 @@ _freight_load_run_new (FreightLoad *load)
 {
   FreightLoadRun *run = g_new0 (FreightLoadRun, 1);
 
+  run->claim = -1;
   run->load = load;
   run->main_context = g_main_context_ref_thread_default ();
   run->parts = g_ptr_array_new ();
@@ -55,6 +56,7 @@ _freight_load_run_free (FreightLoadRun *run)
   if (run == NULL)
     return;
   g_main_context_unref (run->main_context);
+  freight_journal_release_run (run->claim);
   g_clear_object (&run->session);
   g_clear_object (&run->client);
   g_clear_object (&run->journal);
@@ -414,6 +416,9 @@ setup_new_worker (FreightLoadRun  *run,
   record->spool_dir = g_file_get_path (run->spool_dir);
   if (!_freight_load_journal_create_run (run->journal, record, error))
     return FALSE;
+  run->claim = freight_journal_claim_run (run->journal, record->id, error);
+  if (run->claim < 0)
+    return FALSE;
   g_mutex_lock (&run->lock);
   run->snapshot.run_id = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
   g_mutex_unlock (&run->lock);
@@ -539,6 +544,10 @@ setup_resume_worker (FreightLoadRun  *run,
   guint64 size, mtime;
 
   if (!open_journal (run, error))
+    return FALSE;
+  /* Not beside another process (or load object) that goes on with it already. */
+  run->claim = freight_journal_claim_run (run->journal, run->resume_id, error);
+  if (run->claim < 0)
     return FALSE;
   record = run->record = _freight_load_journal_load_run (run->journal, run->resume_id, &parts,
                                                          error);

@@ -537,6 +537,12 @@ complete_in_main (gpointer data)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
   if (self->run != NULL && self->summary == NULL)
     self->summary = _freight_load_build_summary (self->run);
+  /* The run stopped, over or not: another load object or process may go on with it. */
+  if (self->run != NULL)
+    {
+      freight_journal_release_run (self->run->claim);
+      self->run->claim = -1;
+    }
   g_clear_pointer (&self->worker, g_thread_unref);
   g_clear_object (&self->task);
   if (error != NULL)

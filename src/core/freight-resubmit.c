@@ -47,6 +47,7 @@ struct _FreightResubmit
   guint64             n_succeeded;
   guint64             n_failed;
   gboolean            started;
+  int                 claim;         /* freight_journal_claim_run() of journal_id, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (FreightResubmit, freight_resubmit, G_TYPE_OBJECT)
@@ -65,6 +66,7 @@ freight_resubmit_finalize (GObject *object)
 {
   FreightResubmit *self = (FreightResubmit *) object;
 
+  freight_journal_release_run (self->claim);
   g_clear_object (&self->run_dir);
   g_clear_object (&self->session);
   g_clear_object (&self->journal);
@@ -111,6 +113,7 @@ static void
 freight_resubmit_init (FreightResubmit *self)
 {
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->claim = -1;
 }
 
 /**
@@ -550,6 +553,9 @@ prepare_new (FreightResubmit  *self,
                                               error);
   if (self->journal_id == 0)
     return;
+  self->claim = freight_journal_claim_run (self->journal, self->journal_id, error);
+  if (self->claim < 0)
+    return;
 
   prepared->mapping = make_mapping (self, prepared->summary, prepared->rows_file, cancellable,
                                     error);
@@ -593,6 +599,10 @@ prepare_resume (FreightResubmit  *self,
 
   run = freight_journal_get_run (self->journal, self->resume_id, error);
   if (run == NULL)
+    return;
+  /* Not beside another process (or object) that goes on with it already. */
+  self->claim = freight_journal_claim_run (self->journal, self->resume_id, error);
+  if (self->claim < 0)
     return;
   run_dir = run->spec != NULL ? json_object_get_string_member_with_default (run->spec,
                                                                              "run_dir", NULL)
@@ -1336,5 +1346,9 @@ freight_resubmit_run_finish (FreightResubmit  *self,
                              GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* The resubmit stopped, over or not: another object or process may go on with it. */
+  freight_journal_release_run (self->claim);
+  self->claim = -1;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
